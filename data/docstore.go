@@ -1,0 +1,113 @@
+package data
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+)
+
+// MaxDocumentSize bounds one stored file (a scan, a PDF, an e-mail).
+const MaxDocumentSize = 200 << 20
+
+// blobPath returns where the file with this SHA-256 lives:
+// documents/ab/abcdef… (two-character fan-out keeps folders small).
+func blobPath(dir, sum string) string {
+	return filepath.Join(dir, sum[:2], sum)
+}
+
+// putBlob copies r into the document store under its SHA-256: written to a
+// temporary file, fsynced, then renamed. An identical file is stored once
+// and an existing file is never overwritten. It returns the hex digest and
+// the size.
+func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", 0, fmt.Errorf("document store: %w", err)
+	}
+	tmp, err := os.CreateTemp(dir, ".incoming-*")
+	if err != nil {
+		return "", 0, fmt.Errorf("document store: %w", err)
+	}
+	defer func() {
+		if tmp != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	h := sha256.New()
+	n, err := io.Copy(io.MultiWriter(tmp, h), io.LimitReader(r, MaxDocumentSize+1))
+	if err != nil {
+		return "", 0, fmt.Errorf("document store: write: %w", err)
+	}
+	if n > MaxDocumentSize {
+		return "", 0, invalid("Le fichier dépasse %d Mo : il n'a pas été enregistré.", MaxDocumentSize>>20)
+	}
+	if err := tmp.Sync(); err != nil {
+		return "", 0, fmt.Errorf("document store: sync: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return "", 0, fmt.Errorf("document store: close: %w", err)
+	}
+	sum = hex.EncodeToString(h.Sum(nil))
+	final := blobPath(dir, sum)
+	if _, err := os.Stat(final); err == nil {
+		os.Remove(tmp.Name())
+		tmp = nil
+		return sum, n, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
+		return "", 0, fmt.Errorf("document store: %w", err)
+	}
+	if err := os.Rename(tmp.Name(), final); err != nil {
+		return "", 0, fmt.Errorf("document store: rename: %w", err)
+	}
+	tmp = nil
+	if err := os.Chmod(final, 0o400); err != nil {
+		return "", 0, fmt.Errorf("document store: %w", err)
+	}
+	syncDir(filepath.Dir(final))
+	return sum, n, nil
+}
+
+// syncDir makes a rename durable where the platform allows it.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}
+
+// PutBlob stores the content of r in the document store and returns its
+// SHA-256 and size. Callers record the document in the database afterwards;
+// a blob without a row is harmless (it is stored again identically).
+func (s *Store) PutBlob(r io.Reader) (sum string, size int64, err error) {
+	return putBlob(s.docDir, r)
+}
+
+// BlobPath returns the path of the stored file with that SHA-256.
+func (s *Store) BlobPath(sum string) string { return blobPath(s.docDir, sum) }
+
+// VerifyBlob re-reads a stored file and checks that its content still has
+// its SHA-256 (evidence must be produced exactly as kept).
+func (s *Store) VerifyBlob(sum string) error {
+	f, err := os.Open(blobPath(s.docDir, sum))
+	if errors.Is(err, fs.ErrNotExist) {
+		return notFound("Le fichier %s… est absent du dossier des documents.", sum[:12])
+	}
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return err
+	}
+	if hex.EncodeToString(h.Sum(nil)) != sum {
+		return &Error{Code: EINTERNAL, Message: fmt.Sprintf("Le fichier %s… a été altéré : son empreinte ne correspond plus.", sum[:12])}
+	}
+	return nil
+}

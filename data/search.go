@@ -1,0 +1,143 @@
+package data
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"amiable/debt"
+)
+
+// ftsQuery turns what a person types into an FTS5 query: every word must
+// match (AND), the last token of each word is a prefix, and a word made of
+// several tokens ("2026-00042", "jean.dupont@mail.fr", "06.12.34") becomes a
+// phrase. Every token is quoted, so FTS5 operators typed by a person are
+// taken as text. It returns "" when nothing searchable was typed.
+func ftsQuery(text string) string {
+	var terms []string
+	for _, word := range strings.Fields(text) {
+		var tokens []string
+		for _, t := range strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+			tokens = append(tokens, t)
+		}
+		if len(tokens) == 0 {
+			continue
+		}
+		terms = append(terms, `"`+strings.Join(tokens, " ")+`"*`)
+	}
+	return strings.Join(terms, " AND ")
+}
+
+// caseWhere builds the WHERE clause of a case query.
+func caseWhere(q CaseQuery, withStatus bool) (string, []any) {
+	var conds []string
+	var args []any
+	if m := ftsQuery(q.Text); m != "" {
+		conds = append(conds, `c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?
+			UNION SELECT e.case_id FROM event_fts JOIN events e ON e.id = event_fts.rowid WHERE event_fts MATCH ?)`)
+		args = append(args, m, m)
+	} else if strings.TrimSpace(q.Text) != "" {
+		conds = append(conds, "0")
+	}
+	if withStatus && len(q.Statuses) > 0 {
+		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.Statuses)), ",")
+		conds = append(conds, "c.status IN ("+ph+")")
+		for _, s := range q.Statuses {
+			args = append(args, string(s))
+		}
+	}
+	if q.OpenOnly {
+		conds = append(conds, "c.status NOT IN ('solde', 'judiciaire', 'abandonne')")
+	}
+	if len(conds) == 0 {
+		return "", args
+	}
+	return " WHERE " + strings.Join(conds, " AND "), args
+}
+
+var sortColumns = map[CaseSort]string{
+	SortRef:       "c.ref",
+	SortCreditor:  "c.creditor_sort",
+	SortDebtor:    "c.debtor_sort",
+	SortStatus:    "c.status",
+	SortPrincipal: "c.principal_cents",
+	SortBalance:   "c.balance_cents",
+	SortOpened:    "c.opened",
+	SortDeadline:  "c.next_deadline = '', c.next_deadline",
+}
+
+func caseOrder(q CaseQuery) string {
+	col, ok := sortColumns[q.Sort]
+	if !ok {
+		col = sortColumns[SortRef]
+	}
+	dir := ""
+	if q.Desc {
+		dir = " DESC"
+	}
+	cols := strings.Split(col, ", ")
+	for i := range cols {
+		if !strings.Contains(cols[i], "= ''") {
+			cols[i] += dir
+		}
+	}
+	return " ORDER BY " + strings.Join(cols, ", ") + ", c.id" + dir
+}
+
+// ListCases returns the cases matching q, in q's order, one page at a time
+// when q.Limit is set.
+func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
+	where, args := caseWhere(q, true)
+	query := `SELECT c.id, c.ref, c.creditor_name, c.debtor_name, c.debtor_count, c.status, c.principal_cents,
+		c.balance_cents, c.opened, c.next_deadline, c.assigned_to FROM cases c` + where + caseOrder(q) + limitClause(q.Limit, q.Offset)
+	rows, err := s.ro.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list cases: %w", err)
+	}
+	defer rows.Close()
+	out := []CaseRow{}
+	for rows.Next() {
+		var r CaseRow
+		var status, opened, deadline string
+		if err := rows.Scan(&r.ID, &r.Ref, &r.Creditor, &r.Debtor, &r.Debtors, &status, &r.Principal, &r.Balance, &opened, &deadline, &r.AssignedTo); err != nil {
+			return nil, fmt.Errorf("list cases: %w", err)
+		}
+		r.Status = debt.Status(status)
+		r.Opened, _ = debt.ParseDate(opened)
+		r.NextDeadline, _ = debt.ParseDate(deadline)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// CountCases counts the cases matching q (ignoring its limit).
+func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
+	where, args := caseWhere(q, true)
+	var n int
+	if err := s.ro.QueryRowContext(ctx, "SELECT count(*) FROM cases c"+where, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count cases: %w", err)
+	}
+	return n, nil
+}
+
+// StatusCounts counts the cases matching q per status, ignoring q.Statuses
+// (the counts shown beside the status filter).
+func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]int, error) {
+	where, args := caseWhere(q, false)
+	rows, err := s.ro.QueryContext(ctx, "SELECT c.status, count(*) FROM cases c"+where+" GROUP BY c.status", args...)
+	if err != nil {
+		return nil, fmt.Errorf("status counts: %w", err)
+	}
+	defer rows.Close()
+	counts := map[debt.Status]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, err
+		}
+		counts[debt.Status(st)] = n
+	}
+	return counts, rows.Err()
+}

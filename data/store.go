@@ -1,0 +1,296 @@
+package data
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// ApplicationID marks an SQLite file as an Amiable database ("AMIB").
+const ApplicationID = 0x414D4942
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// Store is the Amiable database and its document store.
+type Store struct {
+	path   string
+	docDir string
+	rw     *sql.DB // one connection: SQLite has one writer
+	ro     *sql.DB // readers, concurrent with the writer thanks to WAL
+}
+
+type migration struct {
+	version int
+	name    string
+	sql     string
+}
+
+func migrations() ([]migration, error) {
+	entries, err := fs.ReadDir(migrationFS, "migrations")
+	if err != nil {
+		return nil, err
+	}
+	var ms []migration
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		v, err := strconv.Atoi(num)
+		if !ok || err != nil {
+			return nil, fmt.Errorf("migration file %q: name must start with its number", e.Name())
+		}
+		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		if err != nil {
+			return nil, err
+		}
+		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
+	for i, m := range ms {
+		if m.version != i+1 {
+			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// SchemaVersion returns the schema version this program writes.
+func SchemaVersion() int {
+	ms, err := migrations()
+	if err != nil {
+		return 0
+	}
+	return len(ms)
+}
+
+func dsn(path string, readOnly bool) string {
+	v := url.Values{}
+	v.Set("_foreign_keys", "on")
+	v.Set("_busy_timeout", "10000")
+	if readOnly {
+		v.Set("mode", "ro")
+	} else {
+		v.Set("_journal_mode", "WAL")
+		v.Set("_synchronous", "NORMAL")
+		v.Set("_txlock", "immediate")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + v.Encode()
+}
+
+// DefaultPath returns the database path in the user's data folder:
+// os.UserConfigDir()/Amiable/amiable.db.
+func DefaultPath() (string, error) {
+	dir, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("user config dir: %w", err)
+	}
+	return filepath.Join(dir, "Amiable", "amiable.db"), nil
+}
+
+var sqliteHeader = []byte("SQLite format 3\x00")
+
+// Open opens the database at path, creating it (and its folder) when
+// missing. A file that is not an Amiable database, a database written by a
+// newer version, or a corrupt database is refused with a French message and
+// left untouched: it is inspected read-only before anything is written.
+func Open(path string) (*Store, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, fmt.Errorf("database path: %w", err)
+	}
+	ms, err := migrations()
+	if err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(abs)
+	switch {
+	case err == nil && fi.IsDir():
+		return nil, &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » est un dossier, pas une base de données.", abs)}
+	case err == nil && fi.Size() > 0:
+		if err := inspect(abs, len(ms)); err != nil {
+			return nil, err
+		}
+	case err == nil || errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
+			return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("Impossible de créer le dossier des données « %s ».", filepath.Dir(abs)), Err: err}
+		}
+	default:
+		return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("Impossible de lire « %s ».", abs), Err: err}
+	}
+
+	rw, err := sql.Open("sqlite3", dsn(abs, false))
+	if err != nil {
+		return nil, err
+	}
+	rw.SetMaxOpenConns(1)
+	rw.SetConnMaxIdleTime(0)
+	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw}
+	if err := s.migrate(context.Background(), ms); err != nil {
+		rw.Close()
+		return nil, err
+	}
+	ro, err := sql.Open("sqlite3", dsn(abs, true))
+	if err != nil {
+		rw.Close()
+		return nil, err
+	}
+	ro.SetMaxOpenConns(4)
+	s.ro = ro
+	return s, nil
+}
+
+// inspect checks an existing file read-only: SQLite header, application ID,
+// schema version, integrity.
+func inspect(path string, known int) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return &Error{Code: EINTERNAL, Message: fmt.Sprintf("Impossible de lire « %s ».", path), Err: err}
+	}
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		return &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » n'est pas une base de données Amiable (ce n'est pas un fichier SQLite). Il n'a pas été modifié.", path)}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, true))
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	var appID, version int
+	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return corrupt(path, err)
+	}
+	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
+		return corrupt(path, err)
+	}
+	if appID != ApplicationID {
+		var tables int
+		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
+			return corrupt(path, err)
+		}
+		if appID != 0 || tables > 0 {
+			return &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » est une base SQLite d'un autre programme, pas une base Amiable. Elle n'a pas été modifiée.", path)}
+		}
+	}
+	if version > known {
+		return &Error{Code: EREFUSED, Message: fmt.Sprintf("La base « %s » a été écrite par une version plus récente d'Amiable (schéma %d, cette version connaît le schéma %d). Mettez Amiable à jour ; la base n'a pas été modifiée.", path, version, known)}
+	}
+	var check string
+	if err := db.QueryRow("PRAGMA quick_check").Scan(&check); err != nil {
+		return corrupt(path, err)
+	}
+	if check != "ok" {
+		return corrupt(path, errors.New(check))
+	}
+	return nil
+}
+
+func corrupt(path string, err error) error {
+	return &Error{Code: EREFUSED, Message: fmt.Sprintf("La base « %s » est endommagée : restaurez la dernière sauvegarde. Elle n'a pas été modifiée.", path), Err: err}
+}
+
+// migrate applies the missing migrations, each in its own transaction with
+// its user_version bump.
+func (s *Store) migrate(ctx context.Context, ms []migration) error {
+	var version int
+	if err := s.rw.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return corrupt(s.path, err)
+	}
+	if version == 0 {
+		if _, err := s.rw.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d", ApplicationID)); err != nil {
+			return fmt.Errorf("set application id: %w", err)
+		}
+	}
+	for _, m := range ms[version:] {
+		tx, err := s.rw.BeginTx(ctx, nil)
+		if err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("migration %s: %w", m.name, err)
+		}
+	}
+	return nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error {
+	err := s.ro.Close()
+	if e := s.rw.Close(); err == nil {
+		err = e
+	}
+	return err
+}
+
+// Path returns the database file's absolute path.
+func (s *Store) Path() string { return s.path }
+
+// DocDir returns the folder of the document store.
+func (s *Store) DocDir() string { return s.docDir }
+
+// write runs fn in one immediate transaction on the writer connection.
+func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// read runs fn in one read transaction (a consistent snapshot).
+func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return fmt.Errorf("begin read: %w", err)
+	}
+	defer tx.Rollback()
+	return fn(tx)
+}
+
+// Timestamps are stored UTC with a fixed width, so that text order is time order.
+const instantLayout = "2006-01-02T15:04:05.000000Z"
+
+func instant(t time.Time) string { return t.UTC().Format(instantLayout) }
+
+func parseInstant(s string) time.Time {
+	t, err := time.Parse(instantLayout, s)
+	if err != nil {
+		t, _ = time.Parse(time.RFC3339Nano, s)
+	}
+	return t
+}
+
+// isConstraint reports a SQLite constraint violation.
+func isConstraint(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+}
