@@ -1,0 +1,80 @@
+# Amiable: build, run, test and package.
+#
+#   make run       install missing Debian packages, build, open the app
+#   make test      install missing test packages, run every test with -race
+#   make build     bin/amiable
+#   make windows   bin/amiable.exe (mingw-w64 cross-build with cgo)
+#   make bench     benchmarks, also written to bench.txt
+#   make smoke     real window under Xvfb on a demo database, screenshot smoke.png
+#   make vet / fmt-check / icon / clean
+#
+# One tag set everywhere (a different set recompiles SQLite and Fyne's C code):
+# sqlite_fts5 enables SQLite's full-text search, migrated_fynedo gives plain
+# `go build` the fyneDo threading that FyneApp.toml declares, and tests add
+# ci (Fyne's headless software driver).
+
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+
+GO ?= go
+TAGS := sqlite_fts5 migrated_fynedo
+TEST_TAGS := $(TAGS) ci
+BIN := bin/amiable
+EXE := bin/amiable.exe
+SMOKE_PNG ?= smoke.png
+SMOKE_CASES ?= 300
+# Tests always run with a known locale (Fyne logs an error when LANG is unset).
+TEST_ENV := LANG=C.UTF-8
+
+.PHONY: all run build test vet fmt-check windows bench smoke icon clean \
+	deps deps-build deps-test deps-windows
+
+all: build
+
+deps: deps-test
+
+deps-build:
+	@scripts/deps.sh build
+
+deps-test:
+	@scripts/deps.sh test
+
+deps-windows:
+	@scripts/deps.sh windows
+
+build: deps-build
+	$(GO) build -tags "$(TAGS)" -o $(BIN) .
+
+run: build
+	./$(BIN)
+
+test: deps-test
+	$(TEST_ENV) $(GO) test -race -tags "$(TEST_TAGS)" ./...
+
+vet:
+	$(TEST_ENV) $(GO) vet -tags "$(TEST_TAGS)" ./...
+
+fmt-check:
+	@out=$$(find . -path ./.cache -prune -o -name '*.go' -print0 | xargs -0 -r gofmt -l); \
+	if [[ -n "$$out" ]]; then echo "gofmt: fichiers à reformater (gofmt -w) :"; echo "$$out"; exit 1; fi
+
+windows: deps-windows
+	CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc \
+		$(GO) build -tags "$(TAGS)" -ldflags -H=windowsgui -o $(EXE) .
+
+bench: deps-test
+	$(TEST_ENV) $(GO) test -run '^$$' -bench . -benchmem -tags "$(TEST_TAGS)" ./... | tee bench.txt
+
+# The demo database lives in a temporary folder removed afterwards.
+smoke: build deps-test
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	echo "smoke: base de démonstration ($(SMOKE_CASES) dossiers) dans $$tmp"; \
+	./$(BIN) -db "$$tmp/demo.db" demo -cases $(SMOKE_CASES) -seed 1; \
+	xvfb-run -a -s "-screen 0 1280x800x24" scripts/smoke.sh "$$tmp/demo.db" $(SMOKE_PNG)
+
+# Redraws assets/icon.png from scripts/genicon.
+icon:
+	$(GO) run ./scripts/genicon -o assets/icon.png
+
+clean:
+	rm -rf bin $(SMOKE_PNG) bench.txt
