@@ -110,6 +110,9 @@ func ComputeInterest(in InterestInput) (InterestResult, error) {
 	}
 	base = max(base, 0)
 
+	// One part per semester touched, plus one per payment inside.
+	semesters := (in.To.Year()-in.From.Year())*2 + SemesterOf(in.To).Half - SemesterOf(in.From).Half + 1
+	res.Periods = make([]InterestPeriod, 0, semesters+len(pays)-i)
 	from := in.From
 	for from.Before(in.To) {
 		// The part ends at the earliest of To, the semester's end and the
