@@ -349,6 +349,14 @@ func (s *Store) ChangeStatus(ctx context.Context, caseID int64, to debt.Status, 
 // refreshCase recomputes what the case list shows (names, totals) and the
 // case's search row, after any change to the case, its parties or lines.
 func refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
+	if err := refreshTotals(ctx, tx, id); err != nil {
+		return err
+	}
+	return indexCase(ctx, tx, id)
+}
+
+// refreshTotals recomputes the case list's copy of names and totals.
+func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cases SET
 		creditor_name = (SELECT name FROM parties WHERE id = cases.creditor_id),
 		creditor_sort = (SELECT sort_key FROM parties WHERE id = cases.creditor_id),
@@ -361,18 +369,17 @@ func refreshCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}
-	return indexCase(ctx, tx, id)
+	return nil
 }
 
-// indexCase rewrites the case's full-text row: references, and the names,
-// addresses, e-mails and phones of its creditor and debtors.
+// indexCase rewrites the case's full-text row from the database.
 func indexCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	var ref, credRef string
 	var creditor int64
 	if err := tx.QueryRowContext(ctx, "SELECT ref, creditor_ref, creditor_id FROM cases WHERE id = ?", id).Scan(&ref, &credRef, &creditor); err != nil {
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
-	parties := []int64{creditor}
+	ids := []int64{creditor}
 	rows, err := tx.QueryContext(ctx, "SELECT party_id FROM case_debtors WHERE case_id = ? ORDER BY position", id)
 	if err != nil {
 		return err
@@ -380,21 +387,29 @@ func indexCase(ctx context.Context, tx *sql.Tx, id int64) error {
 	for rows.Next() {
 		var p int64
 		rows.Scan(&p)
-		parties = append(parties, p)
+		ids = append(ids, p)
 	}
 	rows.Close()
-	var text []string
-	for _, pid := range parties {
-		p, err := loadParty(ctx, tx, pid)
-		if err != nil {
+	parties := make([]debt.Party, len(ids))
+	for i, pid := range ids {
+		if parties[i], err = loadParty(ctx, tx, pid); err != nil {
 			return err
 		}
-		text = append(text, partySearchText(p))
+	}
+	return writeCaseIndex(ctx, tx, id, ref+" "+credRef, parties)
+}
+
+// writeCaseIndex writes the case's full-text row: its references, and the
+// names, addresses, e-mails and phones of its creditor and debtors.
+func writeCaseIndex(ctx context.Context, tx *sql.Tx, id int64, refs string, parties []debt.Party) error {
+	text := make([]string, len(parties))
+	for i, p := range parties {
+		text[i] = partySearchText(p)
 	}
 	if _, err := tx.ExecContext(ctx, "DELETE FROM case_fts WHERE rowid = ?", id); err != nil {
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO case_fts (rowid, refs, parties) VALUES (?, ?, ?)", id, ref+" "+credRef, strings.Join(text, " \n ")); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO case_fts (rowid, refs, parties) VALUES (?, ?, ?)", id, refs, strings.Join(text, " \n ")); err != nil {
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
 	return nil

@@ -24,7 +24,10 @@ func blobPath(dir, sum string) string {
 // temporary file, fsynced, then renamed. An identical file is stored once
 // and an existing file is never overwritten. It returns the hex digest and
 // the size.
-func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
+func putBlob(dir string, r io.Reader, durable bool) (sum string, size int64, err error) {
+	if !durable {
+		return putBlobFast(dir, r)
+	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
@@ -46,8 +49,10 @@ func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
 	if n > MaxDocumentSize {
 		return "", 0, invalid("Le fichier dépasse %d Mo : il n'a pas été enregistré.", MaxDocumentSize>>20)
 	}
-	if err := tmp.Sync(); err != nil {
-		return "", 0, fmt.Errorf("document store: sync: %w", err)
+	if durable {
+		if err := tmp.Sync(); err != nil {
+			return "", 0, fmt.Errorf("document store: sync: %w", err)
+		}
 	}
 	if err := tmp.Close(); err != nil {
 		return "", 0, fmt.Errorf("document store: close: %w", err)
@@ -69,7 +74,9 @@ func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
 	if err := os.Chmod(final, 0o400); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
-	syncDir(filepath.Dir(final))
+	if durable {
+		syncDir(filepath.Dir(final))
+	}
 	return sum, n, nil
 }
 
@@ -85,7 +92,7 @@ func syncDir(dir string) {
 // SHA-256 and size. Callers record the document in the database afterwards;
 // a blob without a row is harmless (it is stored again identically).
 func (s *Store) PutBlob(r io.Reader) (sum string, size int64, err error) {
-	return putBlob(s.docDir, r)
+	return putBlob(s.docDir, r, true)
 }
 
 // BlobPath returns the path of the stored file with that SHA-256.
@@ -110,4 +117,26 @@ func (s *Store) VerifyBlob(sum string) error {
 		return &Error{Code: EINTERNAL, Message: fmt.Sprintf("Le fichier %s… a été altéré : son empreinte ne correspond plus.", sum[:12])}
 	}
 	return nil
+}
+
+// putBlobFast stores a small blob without temporary file or fsync: for
+// data that can be rebuilt (the demonstration database), never for evidence.
+func putBlobFast(dir string, r io.Reader) (string, int64, error) {
+	b, err := io.ReadAll(io.LimitReader(r, MaxDocumentSize+1))
+	if err != nil {
+		return "", 0, err
+	}
+	h := sha256.Sum256(b)
+	sum := hex.EncodeToString(h[:])
+	final := blobPath(dir, sum)
+	if _, err := os.Stat(final); err == nil {
+		return sum, int64(len(b)), nil
+	}
+	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
+		return "", 0, fmt.Errorf("document store: %w", err)
+	}
+	if err := os.WriteFile(final, b, 0o400); err != nil {
+		return "", 0, fmt.Errorf("document store: %w", err)
+	}
+	return sum, int64(len(b)), nil
 }

@@ -32,11 +32,6 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e debt.Event) (int64, error) {
 			return 0, fmt.Errorf("link event document: %w", err)
 		}
 	}
-	if e.CaseID != 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE cases SET updated_at = ? WHERE id = ?`, instant(e.At), e.CaseID); err != nil {
-			return 0, fmt.Errorf("touch case: %w", err)
-		}
-	}
 	return id, nil
 }
 

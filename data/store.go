@@ -80,6 +80,7 @@ func dsn(path string, readOnly bool) string {
 	v := url.Values{}
 	v.Set("_foreign_keys", "on")
 	v.Set("_busy_timeout", "10000")
+	v.Set("_stmt_cache_size", "128")
 	if readOnly {
 		v.Set("mode", "ro")
 	} else {

@@ -1,0 +1,508 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"sort"
+	"strings"
+	"time"
+
+	"amiable/debt"
+)
+
+// DemoOptions sets the size and the randomness of a demonstration database.
+type DemoOptions struct {
+	Cases    int
+	Seed     uint64
+	Now      time.Time             // the day the demo office "is"; case dates lie before it
+	Progress func(done, total int) // called every few hundred cases, may be nil
+}
+
+// DemoResult counts what Demo wrote.
+type DemoResult struct {
+	Cases, Parties, Lines, Events, Documents int
+}
+
+// Demo fills an empty database with a realistic, fictional French office:
+// its identity (with a valid IBAN), creditors of every kind (landlords,
+// property companies, small businesses, utilities, private people),
+// debtors with plausible names, real postcode/town pairs, e-mails and
+// phones, and cases in every status with claim lines, proofs and journal
+// entries. The same seed gives the same data. It refuses a database that
+// already holds cases.
+func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
+	var res DemoResult
+	if opt.Cases <= 0 || opt.Cases > 300_000 {
+		return res, invalid("Le nombre de dossiers de démonstration doit être compris entre 1 et 300 000.")
+	}
+	if n, err := s.CountCases(ctx, CaseQuery{}); err != nil {
+		return res, err
+	} else if n > 0 {
+		return res, conflict("La base contient déjà %d dossiers : la démonstration se construit sur une base vide (choisissez un autre fichier avec -db).", n)
+	}
+	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: opt.Now.UTC(), today: debt.DateOf(opt.Now), docDir: s.docDir}
+
+	office := g.office()
+	if err := s.write(ctx, func(tx *sql.Tx) error { return putSetting(ctx, tx, "office", office) }); err != nil {
+		return res, err
+	}
+	// Creditors: one for about 25 cases, at least 12, every kind represented.
+	nCred := max(12, opt.Cases/25)
+	creditors := make([]debt.Party, nCred)
+	for i := range creditors {
+		creditors[i] = g.creditor(i)
+	}
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		for i := range creditors {
+			id, err := saveParty(ctx, tx, creditors[i], g.now)
+			if err != nil {
+				return err
+			}
+			creditors[i].ID = id
+		}
+		return nil
+	}); err != nil {
+		return res, err
+	}
+	res.Parties = nCred
+
+	// Opening dates over five years, oldest first, so that references
+	// follow the order in which cases were opened.
+	ages := make([]int, opt.Cases)
+	for i := range ages {
+		ages[i] = 20 + g.r.IntN(5*365)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ages)))
+
+	const batch = 500
+	var debtorPool []debt.Party
+	for start := 0; start < opt.Cases; start += batch {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		end := min(start+batch, opt.Cases)
+		err := s.write(ctx, func(tx *sql.Tx) error {
+			for i := start; i < end; i++ {
+				if err := g.demoCase(ctx, tx, ages[i], creditors, &debtorPool, &res); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			return res, err
+		}
+		if opt.Progress != nil {
+			opt.Progress(end, opt.Cases)
+		}
+	}
+	return res, nil
+}
+
+type demoGen struct {
+	r      *rand.Rand
+	now    time.Time
+	today  debt.Date
+	docDir string
+}
+
+func (g *demoGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
+
+func (g *demoGen) chance(p float64) bool { return g.r.Float64() < p }
+
+func (g *demoGen) digits(n int) string {
+	var b strings.Builder
+	for range n {
+		b.WriteByte(byte('0' + g.r.IntN(10)))
+	}
+	return b.String()
+}
+
+// luhnKey appends the digit that makes s pass the Luhn check.
+func luhnKey(s string) string {
+	for d := '0'; d <= '9'; d++ {
+		if debt.CheckSIREN(s+string(d)) == nil || (len(s) == 13 && debt.CheckSIRET(s+string(d)) == nil) {
+			return s + string(d)
+		}
+	}
+	return s + "0"
+}
+
+// frenchIBAN computes the IBAN check digits of a French BBAN.
+func frenchIBAN(bban string) string {
+	num := bban + "152700" // "FR00" with F=15, R=27
+	n, _ := new(big.Int).SetString(num, 10)
+	check := 98 - new(big.Int).Mod(n, big.NewInt(97)).Int64()
+	return fmt.Sprintf("FR%02d%s", check, bban)
+}
+
+func (g *demoGen) office() debt.Office {
+	return debt.Office{
+		Name:        "Étude Marchand & Castel, commissaires de justice",
+		Address:     debt.Address{Street: "18 rue Esquermoise", Postcode: "59000", Town: "Lille"},
+		SIRET:       luhnKey("8123456780001"),
+		Phone:       "03 20 55 12 34",
+		Email:       "recouvrement@etude-marchand-castel.fr",
+		IBAN:        frenchIBAN("30004005780001234567843"),
+		BIC:         "BNPAFRPPLIL",
+		Signatories: []string{"Maître Hélène Marchand", "Maître Julien Castel"},
+		Town:        "Lille",
+	}
+}
+
+func (g *demoGen) address() debt.Address {
+	t := demoTowns[g.r.IntN(len(demoTowns))]
+	a := debt.Address{Street: fmt.Sprintf("%d %s", 1+g.r.IntN(180), g.pick(demoStreets)), Postcode: t[0], Town: t[1], Current: true}
+	if g.chance(0.2) {
+		a.Complement = fmt.Sprintf("Appartement %d", 1+g.r.IntN(60))
+	}
+	if g.chance(0.15) {
+		a.Building = g.pick(demoBuildings)
+	}
+	return a
+}
+
+func (g *demoGen) phone(mobile bool) string {
+	if mobile {
+		return fmt.Sprintf("0%d %s %s %s %s", 6+g.r.IntN(2), g.digits(2), g.digits(2), g.digits(2), g.digits(2))
+	}
+	return fmt.Sprintf("03 %s %s %s %s", g.digits(2), g.digits(2), g.digits(2), g.digits(2))
+}
+
+func emailLocal(s string) string {
+	return strings.NewReplacer(" ", "-", "'", "").Replace(fold(s))
+}
+
+func (g *demoGen) person(kind debt.LegalKind) debt.Party {
+	p := debt.Party{Type: debt.Person, LegalKind: kind, LastName: g.pick(demoLastNames)}
+	if g.chance(0.5) {
+		p.Civility, p.FirstName = "Mme", g.pick(demoWomen)
+	} else {
+		p.Civility, p.FirstName = "M.", g.pick(demoMen)
+	}
+	if g.chance(0.6) {
+		y := g.today.Year() - 20 - g.r.IntN(55)
+		p.BirthDate = debt.NewDate(y, time.Month(1+g.r.IntN(12)), 1+g.r.IntN(28))
+	}
+	p.Addresses = []debt.Address{g.address()}
+	if g.chance(0.75) {
+		domain := []string{"orange.fr", "free.fr", "gmail.com", "laposte.net", "sfr.fr", "outlook.fr", "wanadoo.fr"}[g.r.IntN(7)]
+		p.Emails = []string{fmt.Sprintf("%s.%s%d@%s", emailLocal(p.FirstName), emailLocal(p.LastName), g.r.IntN(100), domain)}
+	}
+	if g.chance(0.8) {
+		p.Phones = []string{g.phone(true)}
+	}
+	return p
+}
+
+func (g *demoGen) company(name, form string) debt.Party {
+	p := debt.Party{Type: debt.Company, LegalKind: debt.Professional, CompanyName: name, LegalForm: form,
+		SIREN: luhnKey(fmt.Sprintf("%d%s", 3+g.r.IntN(6), g.digits(7)))}
+	a := g.address()
+	a.Complement, a.Building = "", ""
+	p.Addresses = []debt.Address{a}
+	p.Emails = []string{"contact@" + strings.ReplaceAll(emailLocal(name), "-", "") + ".fr"}
+	p.Phones = []string{g.phone(false)}
+	return p
+}
+
+// creditor i: the kinds turn so that every kind exists in any demo.
+func (g *demoGen) creditor(i int) debt.Party {
+	switch i % 6 {
+	case 0, 3: // private landlord
+		return g.person(debt.Consumer)
+	case 1: // property company
+		return g.company(demoLandlordCompanies[g.r.IntN(len(demoLandlordCompanies))]+fmt.Sprintf(" %d", 1+i/6), "SCI")
+	case 2: // small business
+		return g.company(g.pick(demoBusinesses), []string{"SARL", "SAS", "EURL", "SASU"}[g.r.IntN(4)])
+	case 4: // utility
+		return g.company(demoUtilities[(i/6)%len(demoUtilities)]+func() string {
+			if i/6 >= len(demoUtilities) {
+				return fmt.Sprintf(" %d", i/6)
+			}
+			return ""
+		}(), "SA")
+	default: // private person lending or owed alimony
+		return g.person(debt.Consumer)
+	}
+}
+
+var demoStatusWeights = []struct {
+	s debt.Status
+	w int
+}{
+	{debt.StatusNew, 8}, {debt.StatusVerifying, 8}, {debt.StatusReminded, 16}, {debt.StatusFormalNotice, 16},
+	{debt.StatusNegotiating, 10}, {debt.StatusPlan, 14}, {debt.StatusPaid, 16}, {debt.StatusEscalated, 7}, {debt.StatusAbandoned, 5},
+}
+
+func (g *demoGen) status() debt.Status {
+	n := g.r.IntN(100)
+	for _, sw := range demoStatusWeights {
+		if n < sw.w {
+			return sw.s
+		}
+		n -= sw.w
+	}
+	return debt.StatusReminded
+}
+
+// path returns the statuses a case went through to reach st.
+func demoPath(st debt.Status) []debt.Status {
+	full := []debt.Status{debt.StatusVerifying, debt.StatusReminded, debt.StatusFormalNotice, debt.StatusNegotiating, debt.StatusPlan}
+	switch st {
+	case debt.StatusNew:
+		return nil
+	case debt.StatusPaid:
+		return append(full[:3:3], debt.StatusPaid)
+	case debt.StatusEscalated:
+		return append(full[:3:3], debt.StatusEscalated)
+	case debt.StatusAbandoned:
+		return append(full[:2:2], debt.StatusAbandoned)
+	}
+	for i, s := range full {
+		if s == st {
+			return full[:i+1]
+		}
+	}
+	return nil
+}
+
+func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors []debt.Party, pool *[]debt.Party, res *DemoResult) error {
+	ci := g.r.IntN(len(creditors))
+	cred := creditors[ci]
+	kind := ci % 6
+	var nature debt.Nature
+	switch kind {
+	case 0, 1, 3:
+		nature = debt.NatureRent
+	case 2:
+		nature = []debt.Nature{debt.NatureInvoice, debt.NatureService}[g.r.IntN(2)]
+	case 4:
+		nature = debt.NatureInvoice
+	default:
+		nature = []debt.Nature{debt.NatureLoan, debt.NatureAlimony, debt.NatureOther}[g.r.IntN(3)]
+	}
+	// The case's story fits between its opening and now.
+	opened := g.today.AddDays(-age)
+	openedAt := opened.Time().Add(time.Duration(8*60+g.r.IntN(9*60)) * time.Minute)
+	author := g.pick(demoStaff)
+
+	// Debtors: mostly new people, sometimes a debtor already known, a
+	// business debtor for business creditors, a second jointly liable debtor.
+	var debtors []debt.CaseDebtor
+	var first debt.Party
+	switch {
+	case len(*pool) > 20 && g.chance(0.05):
+		first = (*pool)[g.r.IntN(len(*pool))]
+	case (kind == 2 || kind == 4) && g.chance(0.45):
+		trade := []string{"Boulangerie", "Garage", "Café", "Restaurant", "Épicerie", "Salon de coiffure", "Boutique", "Atelier"}[g.r.IntN(8)]
+		first = g.company(trade+" "+g.pick(demoLastNames), []string{"SARL", "SAS", "EURL"}[g.r.IntN(3)])
+	default:
+		first = g.person(debt.Consumer)
+	}
+	if first.ID == 0 {
+		id, err := saveParty(ctx, tx, first, openedAt)
+		if err != nil {
+			return err
+		}
+		first.ID = id
+		*pool = append(*pool, first)
+		if len(*pool) > 2000 {
+			*pool = (*pool)[1000:]
+		}
+		res.Parties++
+	}
+	debtors = append(debtors, debt.CaseDebtor{Party: first})
+	if nature == debt.NatureRent && first.Type == debt.Person && g.chance(0.15) {
+		second := g.person(debt.Consumer)
+		second.LastName, second.Addresses = first.LastName, first.Addresses
+		if first.Civility == "M." {
+			second.Civility, second.FirstName = "Mme", g.pick(demoWomen)
+		} else {
+			second.Civility, second.FirstName = "M.", g.pick(demoMen)
+		}
+		id, err := saveParty(ctx, tx, second, openedAt)
+		if err != nil {
+			return err
+		}
+		second.ID = id
+		res.Parties++
+		debtors[0].Jointly = true
+		debtors = append(debtors, debt.CaseDebtor{Party: second, Jointly: true})
+	}
+
+	st := g.status()
+	c := debt.Case{Creditor: cred, Debtors: debtors, Nature: nature, Status: st, Opened: opened, AssignedTo: author}
+	if g.chance(0.7) {
+		c.CreditorRef = fmt.Sprintf("%s-%s", strings.ToUpper(string(nature[:3])), g.digits(6))
+	}
+	verified := st != debt.StatusNew || g.chance(0.3)
+	if verified {
+		switch nature {
+		case debt.NatureRent:
+			c.Basis = fmt.Sprintf("Bail d'habitation du %s, article 3 (loyer et charges payables le 5 de chaque mois)", opened.AddDays(-400-g.r.IntN(1500)))
+			c.Interest.Kind = debt.InterestLegal
+		case debt.NatureInvoice, debt.NatureService:
+			c.Basis = fmt.Sprintf("Conditions générales de vente acceptées le %s (paiement à 30 jours)", opened.AddDays(-200-g.r.IntN(600)))
+			if first.LegalKind == debt.Professional {
+				c.Interest.Kind = debt.InterestBusiness
+			} else {
+				c.Interest.Kind = debt.InterestLegal
+			}
+		case debt.NatureLoan:
+			c.Basis = fmt.Sprintf("Reconnaissance de dette signée le %s", opened.AddDays(-300-g.r.IntN(700)))
+			c.Interest = debt.InterestTerms{Kind: debt.InterestContractual, RateBP: int64(200 + g.r.IntN(6)*50)}
+		default:
+			c.Basis = "Jugement du juge aux affaires familiales fixant la contribution mensuelle"
+			c.Interest.Kind = debt.InterestNone
+		}
+	}
+	if st.Closed() {
+		c.Closed = debt.DateOf(g.now).AddDays(-g.r.IntN(max(1, age/3)))
+		if c.Closed.Before(opened) {
+			c.Closed = opened
+		}
+		switch st {
+		case debt.StatusPaid:
+			c.CloseReason = "Créance intégralement réglée"
+		case debt.StatusEscalated:
+			c.CloseReason = "Échec de l'amiable : transmis pour injonction de payer"
+		default:
+			c.CloseReason = []string{"Débiteur insolvable", "Créancier renonce", "Débiteur introuvable"}[g.r.IntN(3)]
+		}
+	}
+	var err error
+	if c.Ref, err = nextRef(ctx, tx, opened.Year()); err != nil {
+		return err
+	}
+	if c.ID, err = insertCase(ctx, tx, c, openedAt); err != nil {
+		return err
+	}
+	res.Cases++
+
+	// Proof: a copy of the invoices / statement, one file per case.
+	var proof int64
+	nLines := 1 + g.r.IntN(4)
+	if verified || g.chance(0.5) {
+		content := fmt.Sprintf("Relevé de compte établi par %s\nDossier %s — %s\nDébiteur : %s\n%d pièce(s) jointe(s) au dossier du créancier.\n",
+			cred.Name(), c.Ref, nature.Label(), first.Name(), nLines)
+		sum, size, err := putBlob(g.docDir, strings.NewReader(content), false)
+		if err != nil {
+			return err
+		}
+		proof, err = insertDocument(ctx, tx, debt.Document{CaseID: c.ID, Kind: debt.DocProof, SHA256: sum, Size: size,
+			MediaType: "text/plain; charset=utf-8", OriginalName: "releve-" + c.Ref + ".txt", Added: openedAt}, author)
+		if err != nil {
+			return err
+		}
+		res.Documents++
+	}
+	// Claim lines, due before the case opened.
+	base := int64(4000 + g.r.IntN(120000))
+	if nature == debt.NatureRent {
+		base = int64(38000 + g.r.IntN(70000))
+	}
+	due := opened.AddDays(-15 - g.r.IntN(60))
+	for i := nLines - 1; i >= 0; i-- {
+		d := due.AddMonths(-i)
+		l := debt.ClaimLine{Kind: debt.LinePrincipal, DueDate: d, IssueDate: d.AddDays(-30), Amount: debt.Cents(base + int64(g.r.IntN(3000)))}
+		switch nature {
+		case debt.NatureRent:
+			l.Label = "Loyer et charges " + frMonth(d)
+			l.IssueDate = d.AddDays(-5)
+		case debt.NatureInvoice, debt.NatureService:
+			l.DocNumber = fmt.Sprintf("F%d-%s", d.Year(), g.digits(5))
+			l.Label = "Facture " + l.DocNumber
+		case debt.NatureLoan:
+			l.Label = "Échéance de remboursement " + frMonth(d)
+		case debt.NatureAlimony:
+			l.Label = "Pension alimentaire " + frMonth(d)
+		default:
+			l.Label = "Somme due " + frMonth(d)
+		}
+		if proof != 0 && (verified || g.chance(0.5)) {
+			l.Proofs = []int64{proof}
+		}
+		if _, err := insertLine(ctx, tx, c.ID, l, openedAt); err != nil {
+			return err
+		}
+		res.Lines++
+		if first.LegalKind == debt.Professional && c.Interest.Kind == debt.InterestBusiness && l.DocNumber != "" && g.chance(0.6) {
+			ind := debt.ClaimLine{Kind: debt.LineIndemnity, Label: "Indemnité forfaitaire de recouvrement " + l.DocNumber,
+				DocNumber: l.DocNumber, DueDate: d.AddDays(1), Amount: debt.FixedIndemnity}
+			if _, err := insertLine(ctx, tx, c.ID, ind, openedAt); err != nil {
+				return err
+			}
+			res.Lines++
+		}
+	}
+	if err := refreshTotals(ctx, tx, c.ID); err != nil {
+		return err
+	}
+	parties := []debt.Party{cred}
+	for _, d := range debtors {
+		parties = append(parties, d.Party)
+	}
+	if err := writeCaseIndex(ctx, tx, c.ID, c.Ref+" "+c.CreditorRef, parties); err != nil {
+		return err
+	}
+
+	// Journal: the opening, the status steps, notes and calls in between.
+	events := []debt.Event{{At: openedAt, Kind: debt.EventCaseCreated,
+		Text: fmt.Sprintf("Dossier %s ouvert pour %s contre %s (%s)", c.Ref, cred.Name(), first.Name(), nature.Label())}}
+	if proof != 0 {
+		events = append(events, debt.Event{At: openedAt.Add(time.Minute), Kind: debt.EventDocument,
+			Text: "Justificatif ajouté : « releve-" + c.Ref + ".txt »", DocIDs: []int64{proof}})
+	}
+	path := demoPath(st)
+	end := g.now
+	if st.Closed() {
+		end = c.Closed.Time().Add(17 * time.Hour)
+	}
+	span := end.Sub(openedAt)
+	prev := debt.StatusNew
+	for i, next := range path {
+		at := openedAt.Add(span * time.Duration(i+1) / time.Duration(len(path)+1))
+		if g.chance(0.6) {
+			events = append(events, g.contact(at.Add(-time.Duration(1+g.r.IntN(48))*time.Hour)))
+		}
+		text := fmt.Sprintf("Statut : %s → %s", prev.Label(), next.Label())
+		if next.Closed() {
+			at = end
+			text += ". Motif : " + c.CloseReason
+		}
+		events = append(events, debt.Event{At: at, Kind: debt.EventStatus, Text: text})
+		prev = next
+	}
+	for range g.r.IntN(3) {
+		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Int64N(int64(span))))))
+	}
+	for _, e := range events {
+		if e.At.After(g.now) {
+			e.At = g.now
+		}
+		e.CaseID, e.Author = c.ID, author
+		if _, err := insertEvent(ctx, tx, e); err != nil {
+			return err
+		}
+		res.Events++
+	}
+	return nil
+}
+
+func (g *demoGen) contact(at time.Time) debt.Event {
+	if g.chance(0.5) {
+		o := debt.CallOutcomes[g.r.IntN(len(debt.CallOutcomes))]
+		return debt.Event{At: at, Kind: debt.EventCall, Outcome: o, Text: "Appel : " + o.Label() + "."}
+	}
+	return debt.Event{At: at, Kind: debt.EventNote, Text: g.pick(demoNotes)}
+}
+
+func frMonth(d debt.Date) string {
+	l := d.Long() // "5 mars 2026"
+	_, rest, _ := strings.Cut(l, " ")
+	return rest
+}
