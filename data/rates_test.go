@@ -1,0 +1,53 @@
+package data
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"amiable/debt"
+)
+
+func TestRatesSeededFromTheBriefAndExtendable(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	rates, err := s.Rates(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rates) != len(debt.DefaultRates()) {
+		t.Fatalf("seeded %d semesters; want %d", len(rates), len(debt.DefaultRates()))
+	}
+	for _, want := range debt.DefaultRates() {
+		got, ok := rates.Find(want.Semester)
+		if !ok || got != want {
+			t.Errorf("rates %s = %+v; want %+v", want.Semester, got, want)
+		}
+	}
+	s2 := debt.Semester{Year: 2026, Half: 2}
+	if _, err := rates.LegalRate(s2, debt.Consumer); !errors.Is(err, debt.ErrRateMissing) || !strings.Contains(err.Error(), "2e semestre 2026") {
+		t.Fatalf("LegalRate(2026 S2) = %v; want a missing-rate error naming the semester", err)
+	}
+	add := debt.SemesterRates{Semester: s2, LegalConsumerBP: 640, LegalOtherBP: 250, HasLegal: true}
+	if err := s.SaveRates(ctx, add, "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	fix := add
+	fix.LegalOtherBP, fix.ECBBP, fix.HasECB = 251, 200, true
+	if err := s.SaveRates(ctx, fix, "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	rates, _ = s.Rates(ctx)
+	if got, _ := rates.LegalRate(s2, debt.Professional); got != 251 {
+		t.Fatalf("corrected rate = %d; want 251", got)
+	}
+	evs, _ := s.OfficeEvents(ctx, 10)
+	if len(evs) != 2 || !strings.Contains(evs[0].Text, "corrigés") || !strings.Contains(evs[0].Text, "2,50") || !strings.Contains(evs[0].Text, "2,51") {
+		t.Fatalf("office journal = %+v; want the addition and the correction with old and new values", evs)
+	}
+	bad := debt.SemesterRates{Semester: debt.Semester{Year: 2027, Half: 3}, HasLegal: true}
+	if err := s.SaveRates(ctx, bad, "test", t0); err == nil {
+		t.Fatal("SaveRates(2027 S3) succeeded")
+	}
+}
