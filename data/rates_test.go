@@ -51,3 +51,25 @@ func TestRatesSeededFromTheBriefAndExtendable(t *testing.T) {
 		t.Fatal("SaveRates(2027 S3) succeeded")
 	}
 }
+
+func TestRulesDefaultsAndSave(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	r, err := s.Rules(ctx)
+	if err != nil || r.LimitationWarnDays != 90 || r.LimitationUrgentDays != 30 || r.Calendar.Alsace || r.LeapDivisor366 {
+		t.Fatalf("Rules() = %+v, %v; want the defaults", r, err)
+	}
+	r.Calendar.Alsace = true
+	r.Calendar.Closures = []debt.Date{debt.MustDate("2026-12-24"), debt.MustDate("2026-08-14")}
+	if err := s.SaveRules(ctx, r, "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Rules(ctx)
+	if !got.Calendar.Alsace || len(got.Calendar.Closures) != 2 || got.Calendar.Closures[0] != debt.MustDate("2026-08-14") {
+		t.Fatalf("saved rules = %+v", got)
+	}
+	r.LimitationUrgentDays = 120
+	if err := s.SaveRules(ctx, r, "test", t0); err == nil || !strings.Contains(Message(err), "urgente") {
+		t.Fatalf("SaveRules(urgent > warn) = %v; want refusal", err)
+	}
+}
