@@ -1,0 +1,511 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"amiable/debt"
+)
+
+// caseView is one case: a header with its status and balance, and tabs for
+// the summary (parties, details, verification checklist), the claim lines,
+// the documents and the journal. Later issues add tabs (plan, payments).
+type caseView struct {
+	ui     *UI
+	id     int64
+	c      debt.Case
+	docs   []debt.Document
+	events []debt.Event
+	onBack func()
+
+	content  fyne.CanvasObject
+	title    *widget.Label
+	status   *widget.Label
+	balance  *widget.Label
+	subtitle *widget.Label
+	tabs     *container.AppTabs
+
+	parties   *fyne.Container
+	details   *fyne.Container
+	checklist *fyne.Container
+	lines     *fyne.Container
+	totals    *widget.Label
+	docsBox   *fyne.Container
+	journal   *fyne.Container
+	note      *entry
+	statusBtn *widget.Button
+
+	// the dialog last opened by each action (tests drive them)
+	callDialog, statusDialog, lineDialog, proofDialog, deleteDialog, docDialog *formDialog
+	fileDialog                                                                 *dialog.FileDialog
+}
+
+func newCaseView(u *UI, id int64, onBack func()) (*caseView, error) {
+	v := &caseView{ui: u, id: id, onBack: onBack}
+	if err := v.load(); err != nil {
+		return nil, err
+	}
+	v.build()
+	v.refresh()
+	return v, nil
+}
+
+// load reads the case, its documents and its journal.
+func (v *caseView) load() error {
+	ctx := context.Background()
+	c, err := v.ui.store.Case(ctx, v.id)
+	if err != nil {
+		return err
+	}
+	docs, err := v.ui.store.Documents(ctx, v.id)
+	if err != nil {
+		return err
+	}
+	events, err := v.ui.store.Events(ctx, v.id)
+	if err != nil {
+		return err
+	}
+	v.c, v.docs, v.events = c, docs, events
+	return nil
+}
+
+// reload re-reads everything after a change and redraws.
+func (v *caseView) reload() {
+	if err := v.load(); err != nil {
+		v.ui.showError(err)
+		return
+	}
+	v.refresh()
+}
+
+func (v *caseView) build() {
+	v.title = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.title.SizeName = theme.SizeNameSubHeadingText
+	v.status = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	v.balance = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	v.balance.SizeName = theme.SizeNameSubHeadingText
+	v.subtitle = widget.NewLabel("")
+	v.subtitle.Truncation = fyne.TextTruncateEllipsis
+
+	back := widget.NewButtonWithIcon("Dossiers (Échap)", theme.NavigateBackIcon(), v.onBack)
+	edit := widget.NewButtonWithIcon("Modifier le dossier", theme.DocumentCreateIcon(), v.onEdit)
+	v.statusBtn = widget.NewButtonWithIcon("Changer le statut…", theme.MediaSkipNextIcon(), v.onChangeStatus)
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, container.NewHBox(back, v.title, v.status), v.balance),
+		container.NewBorder(nil, nil, nil, container.NewHBox(edit, v.statusBtn), v.subtitle),
+		widget.NewSeparator(),
+	)
+
+	v.parties = container.NewVBox()
+	v.details = container.NewVBox()
+	v.checklist = container.NewVBox()
+	summary := container.NewVScroll(container.NewVBox(
+		heading("Parties"), v.parties,
+		widget.NewSeparator(), heading("Dossier"), v.details,
+		widget.NewSeparator(), heading("Vérification de la créance"), v.checklist,
+	))
+
+	v.lines = container.NewVBox()
+	v.totals = widget.NewLabelWithStyle("", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+	addLine := widget.NewButtonWithIcon("Ajouter une ligne", theme.ContentAddIcon(), func() { v.onEditLine(debt.ClaimLine{Kind: debt.LinePrincipal}) })
+	claim := container.NewBorder(container.NewHBox(addLine), v.totals, nil, nil, container.NewVScroll(v.lines))
+
+	v.docsBox = container.NewVBox()
+	addDoc := widget.NewButtonWithIcon("Ajouter une pièce…", theme.ContentAddIcon(), v.onAddDocument)
+	docs := container.NewBorder(container.NewHBox(addDoc), nil, nil, nil, container.NewVScroll(v.docsBox))
+
+	v.note = v.ui.newMultiLineEntry("Note pour le journal (appel reçu, courrier, décision…)", 3)
+	addNote := widget.NewButtonWithIcon("Ajouter la note", theme.ContentAddIcon(), v.onAddNote)
+	addCall := widget.NewButtonWithIcon("Noter un appel…", theme.MailReplyIcon(), v.onLogCall)
+	v.journal = container.NewVBox()
+	journal := container.NewBorder(
+		container.NewVBox(v.note, container.NewHBox(addNote, addCall), widget.NewSeparator()),
+		nil, nil, nil, container.NewVScroll(v.journal))
+
+	v.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Synthèse", theme.InfoIcon(), summary),
+		container.NewTabItemWithIcon("Créance", theme.ListIcon(), claim),
+		container.NewTabItemWithIcon("Pièces", theme.FileIcon(), docs),
+		container.NewTabItemWithIcon("Journal", theme.HistoryIcon(), journal),
+	)
+	v.content = container.NewBorder(header, nil, nil, nil, v.tabs)
+}
+
+// refresh redraws every part from v.c, v.docs and v.events.
+func (v *caseView) refresh() {
+	c := v.c
+	v.title.SetText("Dossier " + c.Ref)
+	v.status.Importance = statusImportance(c.Status)
+	v.status.SetText(c.Status.Label())
+	v.balance.SetText("Solde : " + c.Total().String())
+	sub := c.Creditor.Name() + " contre " + debtorNames(c)
+	v.subtitle.SetText(sub + " · " + c.Nature.Label())
+	if c.Status.Closed() {
+		v.statusBtn.SetText("Rouvrir…")
+	} else {
+		v.statusBtn.SetText("Changer le statut…")
+	}
+	v.refreshParties()
+	v.refreshDetails()
+	v.refreshChecklist()
+	v.refreshLines()
+	v.refreshDocs()
+	v.refreshJournal()
+}
+
+func debtorNames(c debt.Case) string {
+	names := make([]string, len(c.Debtors))
+	for i, d := range c.Debtors {
+		names[i] = d.Party.Name()
+	}
+	return strings.Join(names, ", ")
+}
+
+// partyText describes a party in a few lines: kind, current address,
+// e-mails, phones.
+func partyText(p debt.Party) string {
+	var b strings.Builder
+	b.WriteString(p.LegalKind.Label())
+	if p.Type == debt.Company && p.SIREN != "" {
+		b.WriteString(" · SIREN " + p.SIREN)
+	}
+	if p.Type == debt.Person && !p.BirthDate.IsZero() {
+		b.WriteString(" · né(e) le " + p.BirthDate.String())
+	}
+	if a, ok := p.CurrentAddress(); ok {
+		b.WriteString("\n" + a.OneLine())
+	} else {
+		b.WriteString("\nAucune adresse postale")
+	}
+	if len(p.Emails) > 0 {
+		b.WriteString("\nCourriel : " + strings.Join(p.Emails, ", "))
+	}
+	if len(p.Phones) > 0 {
+		b.WriteString("\nTéléphone : " + strings.Join(p.Phones, ", "))
+	}
+	return b.String()
+}
+
+func (v *caseView) partyBlock(role string, p debt.Party) fyne.CanvasObject {
+	edit := widget.NewButtonWithIcon("Modifier", theme.DocumentCreateIcon(), func() {
+		full, err := v.ui.store.Party(context.Background(), p.ID)
+		if err != nil {
+			v.ui.showError(err)
+			return
+		}
+		newPartyForm(v.ui, full, func(debt.Party) { v.reload() }).show()
+	})
+	return container.NewBorder(nil, nil, nil, edit,
+		container.NewVBox(heading(role+" : "+p.Name()), wrapped(partyText(p))))
+}
+
+func (v *caseView) refreshParties() {
+	objs := []fyne.CanvasObject{v.partyBlock("Créancier", v.c.Creditor)}
+	for i, d := range v.c.Debtors {
+		role := "Débiteur"
+		if len(v.c.Debtors) > 1 {
+			role = fmt.Sprintf("Débiteur %d", i+1)
+		}
+		if d.Jointly {
+			role += " (solidaire)"
+		}
+		objs = append(objs, v.partyBlock(role, d.Party))
+	}
+	v.parties.Objects = objs
+	v.parties.Refresh()
+}
+
+func (v *caseView) refreshDetails() {
+	c := v.c
+	pairs := [][2]string{
+		{"Nature", c.Nature.Label()},
+		{"Référence du créancier", orDash(c.CreditorRef)},
+		{"Gestionnaire", orDash(c.AssignedTo)},
+		{"Ouvert le", c.Opened.String()},
+	}
+	if !c.Closed.IsZero() {
+		pairs = append(pairs, [2]string{"Clos le", c.Closed.String()})
+	}
+	if c.CloseReason != "" {
+		pairs = append(pairs, [2]string{"Motif", c.CloseReason})
+	}
+	interest := c.Interest.Kind.Label()
+	if c.Interest.Kind == debt.InterestContractual {
+		interest += " : " + percentBP(c.Interest.RateBP) + " %"
+	}
+	if !c.Interest.From.IsZero() {
+		interest += " à compter du " + c.Interest.From.String()
+	}
+	pairs = append(pairs, [2]string{"Intérêts", interest}, [2]string{"Fondement", orDash(c.Basis)})
+	var objs []fyne.CanvasObject
+	for _, p := range pairs {
+		objs = append(objs, heading(p[0]), wrapped(p[1]))
+	}
+	v.details.Objects = []fyne.CanvasObject{formGrid(objs...)}
+	v.details.Refresh()
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "—"
+	}
+	return s
+}
+
+func (v *caseView) refreshChecklist() {
+	list := debt.Verify(v.c, v.ui.today())
+	var objs []fyne.CanvasObject
+	for _, it := range list {
+		label := widget.NewLabelWithStyle(it.Label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		label.Importance = checkImportance(it.OK)
+		row := container.NewBorder(nil, nil, widget.NewIcon(checkIcon(it.OK)), nil,
+			container.NewVBox(label, wrapped(it.Detail)))
+		objs = append(objs, row)
+	}
+	summary := widget.NewLabel("")
+	if list.Complete() {
+		summary.SetText("La créance est vérifiée : le premier courrier peut partir.")
+		summary.Importance = widget.SuccessImportance
+	} else {
+		summary.SetText(fmt.Sprintf("%d point(s) à compléter avant le premier courrier.", len(list.Missing())))
+		summary.Importance = widget.WarningImportance
+	}
+	v.checklist.Objects = append([]fyne.CanvasObject{summary}, objs...)
+	v.checklist.Refresh()
+}
+
+// lineColumns lays out a claim line row: kind, label, number, dates, amount.
+func lineRow(cells ...fyne.CanvasObject) fyne.CanvasObject {
+	return container.NewGridWithColumns(len(cells), cells...)
+}
+
+func (v *caseView) refreshLines() {
+	head := []fyne.CanvasObject{heading("Type"), heading("Libellé"), heading("N° de pièce"),
+		heading("Émission"), heading("Échéance"), widget.NewLabelWithStyle("Montant", fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}),
+		heading("Justificatifs")}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, actionsSpacer(), lineRow(head...))}
+	if len(v.c.Lines) == 0 {
+		objs = append(objs, wrapped("Aucune ligne de créance. Ajoutez le principal (facture, loyer, échéance de prêt) avec son montant et sa date d'échéance, puis son justificatif."))
+	}
+	for _, l := range v.c.Lines {
+		amount := widget.NewLabelWithStyle(l.Amount.String(), fyne.TextAlignTrailing, fyne.TextStyle{})
+		proofs := widget.NewLabel(v.proofNames(l))
+		proofs.Truncation = fyne.TextTruncateEllipsis
+		if len(l.Proofs) == 0 && l.Kind == debt.LinePrincipal {
+			proofs.Importance = widget.DangerImportance
+		}
+		label := widget.NewLabel(l.Label)
+		label.Truncation = fyne.TextTruncateEllipsis
+		cells := []fyne.CanvasObject{widget.NewLabel(shortKind(l.Kind)), label, widget.NewLabel(l.DocNumber),
+			widget.NewLabel(l.IssueDate.String()), widget.NewLabel(l.DueDate.String()), amount, proofs}
+		objs = append(objs, container.NewBorder(nil, nil, nil, v.lineActions(l), lineRow(cells...)))
+	}
+	v.lines.Objects = objs
+	v.lines.Refresh()
+	v.totals.SetText(fmt.Sprintf("Principal : %s   ·   Total de la créance : %s", v.c.Principal(), v.c.Total()))
+}
+
+// shortKind is the kind of a claim line in the table.
+func shortKind(k debt.ClaimKind) string {
+	if k == debt.LineIndemnity {
+		return "Indemnité 40 €"
+	}
+	return k.Label()
+}
+
+func (v *caseView) proofNames(l debt.ClaimLine) string {
+	if len(l.Proofs) == 0 {
+		return "Aucun"
+	}
+	var names []string
+	for _, id := range l.Proofs {
+		name := fmt.Sprintf("pièce n° %d", id)
+		for _, d := range v.docs {
+			if d.ID == id {
+				name = d.OriginalName
+			}
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// actionsSpacer takes the width of a line's action buttons, so that the
+// header row lines up with the rows.
+func actionsSpacer() fyne.CanvasObject {
+	proto := container.NewHBox(widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), nil),
+		widget.NewButtonWithIcon("", theme.FileIcon(), nil), widget.NewButtonWithIcon("", theme.DeleteIcon(), nil))
+	return container.New(&minSizeLayout{proto.MinSize()})
+}
+
+// minSizeLayout is an empty area of a fixed minimum size.
+type minSizeLayout struct{ size fyne.Size }
+
+func (m *minSizeLayout) Layout([]fyne.CanvasObject, fyne.Size) {}
+func (m *minSizeLayout) MinSize([]fyne.CanvasObject) fyne.Size { return m.size }
+
+func (v *caseView) lineActions(l debt.ClaimLine) fyne.CanvasObject {
+	edit := widget.NewButtonWithIcon("", theme.DocumentCreateIcon(), func() { v.onEditLine(l) })
+	proof := widget.NewButtonWithIcon("", theme.FileIcon(), func() { v.onAttachProof(l) })
+	del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { v.onDeleteLine(l) })
+	return container.NewHBox(edit, proof, del)
+}
+
+func (v *caseView) refreshDocs() {
+	if len(v.docs) == 0 {
+		v.docsBox.Objects = []fyne.CanvasObject{wrapped("Aucune pièce. Ajoutez les justificatifs de la créance (factures, contrat, bon de commande, reconnaissance de dette) avec « Ajouter une pièce… ».")}
+		v.docsBox.Refresh()
+		return
+	}
+	var objs []fyne.CanvasObject
+	for _, d := range v.docs {
+		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.onOpenDocument(d) })
+		text := fmt.Sprintf("%s — %s\najoutée le %s · %s", d.Kind.Label(), d.OriginalName, instant(d.Added), byteSize(d.Size))
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), open, wrapped(text)))
+	}
+	v.docsBox.Objects = objs
+	v.docsBox.Refresh()
+}
+
+func (v *caseView) refreshJournal() {
+	events := slices.Clone(v.events)
+	slices.Reverse(events) // newest first
+	var objs []fyne.CanvasObject
+	for _, e := range events {
+		head := instant(e.At) + " — " + e.Kind.Label()
+		if e.Kind == debt.EventCall && e.Outcome != "" {
+			head += " : " + e.Outcome.Label()
+		}
+		if e.Author != "" {
+			head += " — " + e.Author
+		}
+		objs = append(objs, heading(head))
+		if strings.TrimSpace(e.Text) != "" {
+			objs = append(objs, wrapped(e.Text))
+		}
+		objs = append(objs, widget.NewSeparator())
+	}
+	if len(objs) == 0 {
+		objs = append(objs, wrapped("Le journal est vide."))
+	}
+	v.journal.Objects = objs
+	v.journal.Refresh()
+}
+
+// onEdit opens the case form on this case.
+func (v *caseView) onEdit() {
+	newCaseForm(v.ui, v.c, func(debt.Case) { v.reload() }).show()
+}
+
+// onAddNote writes the note to the journal.
+func (v *caseView) onAddNote() {
+	text := strings.TrimSpace(v.note.Text)
+	if text == "" {
+		v.ui.showInfo("Note vide", "Écrivez la note avant de l'ajouter au journal.")
+		return
+	}
+	_, err := v.ui.store.AddEvent(context.Background(), debt.Event{
+		CaseID: v.id, At: v.ui.now().UTC(), Author: v.ui.author(), Kind: debt.EventNote, Text: text,
+	})
+	if err != nil {
+		v.ui.showError(err)
+		return
+	}
+	v.note.SetText("")
+	v.reload()
+}
+
+// onLogCall asks for a call's outcome and a comment, then journals it.
+func (v *caseView) onLogCall() {
+	labels := make([]string, len(debt.CallOutcomes))
+	for i, o := range debt.CallOutcomes {
+		labels[i] = o.Label()
+	}
+	outcome := widget.NewSelect(labels, nil)
+	comment := v.ui.newEntry("Ce qui a été dit, la date promise…")
+	var f *formDialog
+	f = v.ui.newFormDialog("Noter un appel", "Ajouter au journal", formGrid(
+		widget.NewLabel("Issue de l'appel"), outcome,
+		widget.NewLabel("Commentaire"), comment,
+	), func() []string {
+		i := outcome.SelectedIndex()
+		if i < 0 {
+			return []string{"Choisissez l'issue de l'appel"}
+		}
+		_, err := v.ui.store.AddEvent(context.Background(), debt.Event{
+			CaseID: v.id, At: v.ui.now().UTC(), Author: v.ui.author(), Kind: debt.EventCall,
+			Outcome: debt.CallOutcomes[i], Text: strings.TrimSpace(comment.Text),
+		})
+		if err != nil {
+			return v.ui.errorMessages(err)
+		}
+		v.reload()
+		return nil
+	})
+	f.submitOnEnter(comment)
+	v.callDialog = f
+	f.show(fyne.NewSize(560, 260))
+}
+
+// onChangeStatus asks for the new status and a reason, then changes it.
+func (v *caseView) onChangeStatus() {
+	choices := debt.NextStatuses(v.c.Status)
+	title := "Changer le statut"
+	if v.c.Status.Closed() {
+		choices = debt.ReopenStatuses()
+		title = "Rouvrir le dossier"
+	}
+	labels := make([]string, len(choices))
+	for i, s := range choices {
+		labels[i] = s.Label()
+	}
+	to := widget.NewSelect(labels, nil)
+	reason := v.ui.newEntry("Motif (obligatoire pour abandonner ou rouvrir)")
+	var f *formDialog
+	f = v.ui.newFormDialog(title, "Changer le statut", formGrid(
+		widget.NewLabel("Statut actuel"), widget.NewLabel(v.c.Status.Label()),
+		widget.NewLabel("Nouveau statut"), to,
+		widget.NewLabel("Motif"), reason,
+	), func() []string {
+		i := to.SelectedIndex()
+		if i < 0 {
+			return []string{"Choisissez le nouveau statut"}
+		}
+		t := debt.Transition{From: v.c.Status, To: choices[i], Reason: strings.TrimSpace(reason.Text)}
+		if err := debt.CheckTransition(t); err != nil {
+			return []string{upperFirst(err.Error())}
+		}
+		apply := func() {
+			err := v.ui.store.ChangeStatus(context.Background(), v.id, t.To, t.Reason, v.ui.author(), v.ui.now())
+			if err != nil {
+				v.ui.showError(err)
+			}
+			v.reload()
+		}
+		if t.To.Closed() {
+			v.ui.confirm("Clore le dossier ?", fmt.Sprintf("Le dossier %s passera au statut « %s » et sera clos. Il pourra être rouvert avec un motif.", v.c.Ref, t.To.Label()), apply)
+		} else {
+			apply()
+		}
+		return nil
+	})
+	f.submitOnEnter(reason)
+	v.statusDialog = f
+	f.show(fyne.NewSize(560, 300))
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	r := []rune(s)
+	return strings.ToUpper(string(r[0])) + string(r[1:])
+}

@@ -1,0 +1,66 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"amiable/debt"
+)
+
+// Semantic colours come from the theme's names (success, warning, error)
+// through widget importances and themed icons, so a dark theme or a later
+// custom theme changes them in one place.
+
+// statusImportance colours a status: green when paid, red when the amicable
+// track failed, orange while a formal notice runs, plain otherwise.
+func statusImportance(s debt.Status) widget.Importance {
+	switch s {
+	case debt.StatusPaid:
+		return widget.SuccessImportance
+	case debt.StatusEscalated, debt.StatusAbandoned:
+		return widget.DangerImportance
+	case debt.StatusFormalNotice:
+		return widget.WarningImportance
+	case debt.StatusPlan:
+		return widget.HighImportance
+	}
+	return widget.MediumImportance
+}
+
+// checkIcon is the checklist mark: a green tick or a red cross.
+func checkIcon(ok bool) fyne.Resource {
+	if ok {
+		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+	}
+	return theme.NewErrorThemedResource(theme.CancelIcon())
+}
+
+// checkImportance colours a checklist line's label the same way.
+func checkImportance(ok bool) widget.Importance {
+	if ok {
+		return widget.SuccessImportance
+	}
+	return widget.DangerImportance
+}
+
+// errorLabel is the red, wrapping label under a form that lists what to fix.
+func errorLabel() *widget.Label {
+	l := widget.NewLabel("")
+	l.Importance = widget.DangerImportance
+	l.Wrapping = fyne.TextWrapWord
+	l.Hide()
+	return l
+}
+
+// heading is a bold label.
+func heading(text string) *widget.Label {
+	return widget.NewLabelWithStyle(text, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+}
+
+// wrapped is a label that wraps words.
+func wrapped(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}

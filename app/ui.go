@@ -1,0 +1,315 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"log"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"amiable/data"
+	"amiable/debt"
+)
+
+// Options configures the window.
+type Options struct {
+	// Author is the staff member's name written in the journal while the
+	// "Votre nom" preference (Paramètres) is empty; main passes the
+	// session's user name.
+	Author string
+	// Now returns the current instant; nil means time.Now. Tests pin it.
+	Now func() time.Time
+}
+
+// UI is Amiable's main window and its screens.
+type UI struct {
+	app    fyne.App
+	win    fyne.Window
+	store  Store
+	opts   Options
+	prefs  prefs
+	ctx    context.Context
+	cancel context.CancelFunc
+	worker *worker
+
+	tabs    *container.AppTabs
+	screens []*screen
+
+	review   *reviewScreen
+	cases    *caseList
+	letters  *lettersScreen
+	mail     *mailScreen
+	parties  *partyList
+	settings *settingsScreen
+
+	dialogs []dialog.Dialog
+	// openURL opens a file or link with the system (a test records it).
+	openURL func(u string) error
+}
+
+// screen is one entry of the navigation rail. Later screens (Calculette,
+// payments…) are appended to UI.screens in New.
+type screen struct {
+	title   string
+	icon    fyne.Resource
+	content fyne.CanvasObject
+	search  func() fyne.Focusable // the field Ctrl+F focuses; nil if none
+	shown   func()                // called each time the screen is selected; may be nil
+}
+
+// New builds the main window, titled "Amiable", over the store. Fyne's own
+// dialogs are switched to French first. The window is not shown: call
+// ShowAndRun (or Window().Show()).
+func New(a fyne.App, st Store, opts Options) *UI {
+	frenchOnce.Do(func() {
+		if err := useFrench(); err != nil {
+			log.Printf("app: %v", err)
+		}
+	})
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	u := &UI{app: a, store: st, opts: opts, prefs: prefs{a.Preferences()}}
+	u.ctx, u.cancel = context.WithCancel(context.Background())
+	u.worker = newWorker(u.ctx)
+	u.openURL = u.openWithSystem
+	u.win = a.NewWindow("Amiable")
+	u.win.SetOnClosed(u.cancel)
+
+	u.review = newReviewScreen(u)
+	u.cases = newCaseList(u)
+	u.letters = newLettersScreen(u)
+	u.mail = newMailScreen(u)
+	u.parties = newPartyList(u)
+	u.settings = newSettingsScreen(u)
+	u.screens = []*screen{
+		u.review.screen(),
+		u.cases.screen(),
+		u.letters.screen(),
+		u.mail.screen(),
+		u.parties.screen(),
+		u.settings.screen(),
+	}
+
+	items := make([]*container.TabItem, len(u.screens))
+	for i, s := range u.screens {
+		items[i] = container.NewTabItemWithIcon(s.title, s.icon, s.content)
+	}
+	u.tabs = container.NewAppTabs(items...)
+	u.tabs.SetTabLocation(container.TabLocationLeading)
+	u.tabs.OnSelected = func(*container.TabItem) { u.onScreenSelected() }
+
+	u.win.SetContent(u.tabs)
+	u.win.SetMainMenu(u.mainMenu())
+	u.addShortcuts()
+	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
+		if k.Name == fyne.KeyEscape {
+			u.onEscape()
+		}
+	})
+	u.win.Resize(fyne.NewSize(1280, 800))
+	u.showScreen(u.cases.index())
+	return u
+}
+
+// Window returns the main window.
+func (u *UI) Window() fyne.Window { return u.win }
+
+// ShowAndRun shows the window and runs the app until it is closed.
+func (u *UI) ShowAndRun() { u.win.ShowAndRun() }
+
+func (u *UI) now() time.Time { return u.opts.Now() }
+
+func (u *UI) today() debt.Date { return debt.DateOf(u.now()) }
+
+// author is the staff member signing journal entries.
+func (u *UI) author() string {
+	if a := u.prefs.Author(); a != "" {
+		return a
+	}
+	return u.opts.Author
+}
+
+// showScreen selects the i-th screen of the rail.
+func (u *UI) showScreen(i int) {
+	if i < 0 || i >= len(u.screens) {
+		return
+	}
+	if u.tabs.SelectedIndex() == i {
+		u.onScreenSelected()
+		return
+	}
+	u.tabs.SelectIndex(i)
+}
+
+func (u *UI) onScreenSelected() {
+	if s := u.screens[u.tabs.SelectedIndex()]; s.shown != nil {
+		s.shown()
+	}
+}
+
+// openCase shows the case in the Dossiers screen.
+func (u *UI) openCase(id int64) {
+	u.showScreen(u.cases.index())
+	u.cases.open(id)
+}
+
+// onNewCase opens the form of a new case (Ctrl+N).
+func (u *UI) onNewCase() {
+	u.cases.form = newCaseForm(u, debt.Case{}, func(c debt.Case) { u.openCase(c.ID) })
+	u.cases.form.show()
+}
+
+// onNewParty opens the form of a new party.
+func (u *UI) onNewParty() {
+	u.parties.form = newPartyForm(u, debt.Party{Type: debt.Person, LegalKind: debt.Consumer}, func(debt.Party) { u.parties.reload() })
+	u.parties.form.show()
+}
+
+// onFocusSearch focuses the search field of the current screen, or of the
+// Dossiers screen when the current one has none (Ctrl+F).
+func (u *UI) onFocusSearch() {
+	s := u.screens[u.tabs.SelectedIndex()]
+	if s.search == nil || s.search() == nil {
+		u.showScreen(u.cases.index())
+		s = u.screens[u.cases.index()]
+	}
+	if f := s.search(); f != nil {
+		u.win.Canvas().Focus(f)
+	}
+}
+
+// onEscape closes the top dialog, else goes back from the case view.
+func (u *UI) onEscape() {
+	if n := len(u.dialogs); n > 0 {
+		u.dialogs[n-1].Dismiss()
+		return
+	}
+	if u.tabs.SelectedIndex() == u.cases.index() {
+		u.cases.back()
+	}
+}
+
+// showDialog shows d and keeps it on the stack Échap closes; after runs
+// once it has closed, however it closed.
+func (u *UI) showDialog(d dialog.Dialog, after ...func()) {
+	u.dialogs = append(u.dialogs, d)
+	d.SetOnClosed(func() {
+		for i := len(u.dialogs) - 1; i >= 0; i-- {
+			if u.dialogs[i] == d {
+				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
+				break
+			}
+		}
+		for _, f := range after {
+			f()
+		}
+	})
+	d.Show()
+}
+
+// showError shows one French sentence for err in a dialog and logs the
+// whole chain.
+func (u *UI) showError(err error) {
+	if err == nil {
+		return
+	}
+	u.logError(err)
+	u.showDialog(dialog.NewError(errors.New(data.Message(err)), u.win))
+}
+
+// logError records err with its whole chain, for support.
+func (u *UI) logError(err error) { log.Printf("app: %v", err) }
+
+// indexOf returns the rail position of a screen, -1 if absent.
+func (u *UI) indexOf(s *screen) int {
+	for i, t := range u.screens {
+		if t == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// showInfo shows a short French message.
+func (u *UI) showInfo(title, message string) {
+	u.showDialog(dialog.NewInformation(title, message, u.win))
+}
+
+// confirm asks a yes/no question; yes runs onYes.
+func (u *UI) confirm(title, message string, onYes func()) {
+	d := dialog.NewConfirm(title, message, func(ok bool) {
+		if ok {
+			onYes()
+		}
+	}, u.win)
+	u.showDialog(d)
+}
+
+// shortcut is a keyboard shortcut of the window, listed in the menu, in
+// Paramètres › Raccourcis, and registered on the canvas.
+type shortcut struct {
+	label string
+	keys  string // as shown to the person
+	sc    fyne.Shortcut
+	run   func()
+}
+
+func (u *UI) shortcuts() []shortcut {
+	mod := fyne.KeyModifierShortcutDefault
+	list := []shortcut{
+		{"Nouveau dossier", "Ctrl+N", &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, u.onNewCase},
+		{"Rechercher", "Ctrl+F", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, u.onFocusSearch},
+	}
+	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i, s := range u.screens {
+		if i >= len(keys) {
+			break
+		}
+		list = append(list, shortcut{
+			label: "Aller à : " + s.title,
+			keys:  "Ctrl+" + string(keys[i]),
+			sc:    &desktop.CustomShortcut{KeyName: keys[i], Modifier: mod},
+			run:   func() { u.showScreen(i) },
+		})
+	}
+	return list
+}
+
+func (u *UI) addShortcuts() {
+	for _, s := range u.shortcuts() {
+		run := s.run
+		u.win.Canvas().AddShortcut(s.sc, func(fyne.Shortcut) { run() })
+	}
+}
+
+// mainMenu carries the shortcuts, so that they work even while a text
+// field has the focus (Fyne gives the menu's shortcuts first go).
+func (u *UI) mainMenu() *fyne.MainMenu {
+	scs := u.shortcuts()
+	item := func(s shortcut) *fyne.MenuItem {
+		it := fyne.NewMenuItem(s.label, s.run)
+		it.Shortcut = s.sc
+		return it
+	}
+	file := fyne.NewMenu("Fichier", item(scs[0]),
+		fyne.NewMenuItem("Nouvelle partie", u.onNewParty),
+		item(scs[1]))
+	var goItems []*fyne.MenuItem
+	for _, s := range scs[2:] {
+		goItems = append(goItems, item(s))
+	}
+	goItems = append(goItems, fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Retour à la liste (Échap)", func() { u.onEscape() }))
+	help := fyne.NewMenu("Aide", fyne.NewMenuItem("Raccourcis clavier", u.onShowShortcuts))
+	return fyne.NewMainMenu(file, fyne.NewMenu("Aller à", goItems...), help)
+}
+
+// onShowShortcuts shows the list of keyboard shortcuts.
+func (u *UI) onShowShortcuts() {
+	u.showDialog(dialog.NewCustom("Raccourcis clavier", "Fermer", shortcutHelp(u.shortcuts()), u.win))
+}
