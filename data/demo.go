@@ -481,6 +481,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Int64N(int64(span))))))
 	}
 	for _, e := range events {
+		e.At = officeHours(e.At)
 		if e.At.After(g.now) {
 			e.At = g.now
 		}
@@ -505,4 +506,19 @@ func frMonth(d debt.Date) string {
 	l := d.Long() // "5 mars 2026"
 	_, rest, _ := strings.Cut(l, " ")
 	return rest
+}
+
+// officeHours moves an instant into the office's working hours (Monday to
+// Friday, 8:30 to 18:30 in Paris), keeping its minutes, so that the demo
+// journal looks like an office's.
+func officeHours(t time.Time) time.Time {
+	p := t.In(debt.Paris())
+	for p.Weekday() == time.Saturday || p.Weekday() == time.Sunday {
+		p = p.AddDate(0, 0, 1)
+	}
+	h := p.Hour()
+	if h < 8 || h > 18 || (h == 8 && p.Minute() < 30) {
+		h = 9 + (h % 9)
+	}
+	return time.Date(p.Year(), p.Month(), p.Day(), h, p.Minute(), p.Second(), 0, debt.Paris()).UTC()
 }

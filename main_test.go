@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// cli runs the command line in-process and returns its exit code and outputs.
+func cli(t *testing.T, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut)
+	return code, out.String(), errOut.String()
+}
+
+func demoDB(t *testing.T) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if code, out, errOut := cli(t, "-db", db, "demo", "-cases", "60", "-seed", "4"); code != 0 || !strings.Contains(out, "60 dossiers") {
+		t.Fatalf("demo = %d, %q, %q", code, out, errOut)
+	}
+	return db
+}
+
+func TestCasesAndCaseCommands(t *testing.T) {
+	db := demoDB(t)
+	code, out, errOut := cli(t, "-db", db, "cases", "-json")
+	var rows []map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil || len(rows) != 60 {
+		t.Fatalf("cases -json = %d rows (code %d, stderr %q)", len(rows), code, errOut)
+	}
+	for _, key := range []string{"ref", "creditor", "debtor", "status", "status_label", "principal_cents", "balance_cents", "opened"} {
+		if _, ok := rows[0][key]; !ok {
+			t.Errorf("cases -json row lacks %q: %v", key, rows[0])
+		}
+	}
+	// Search by the last word of a debtor's name finds that case.
+	ref := rows[7]["ref"].(string)
+	name := strings.Fields(rows[7]["debtor"].(string))
+	code, out, _ = cli(t, "-db", db, "cases", "-q", name[len(name)-1], "-json")
+	if code != 0 || !strings.Contains(out, ref) {
+		t.Fatalf("cases -q %s = %d, %s; want %s", name[len(name)-1], code, out, ref)
+	}
+	code, out, _ = cli(t, "-db", db, "cases", "-status", "relance", "-limit", "2", "-json")
+	json.Unmarshal([]byte(out), &rows)
+	if code != 0 || len(rows) > 2 {
+		t.Fatalf("cases -status relance -limit 2 = %d rows", len(rows))
+	}
+	for _, r := range rows {
+		if r["status"] != "relance" {
+			t.Fatalf("status filter let %v through", r)
+		}
+	}
+	code, out, _ = cli(t, "-db", db, "case", ref, "-json")
+	var c struct {
+		Case      struct{ Ref string }
+		Checklist []struct{ Key string }
+		Journal   []struct{ Text string }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &c) != nil || c.Case.Ref != ref || len(c.Checklist) != 5 || len(c.Journal) == 0 {
+		t.Fatalf("case %s -json = %d, %+v", ref, code, c)
+	}
+	code, out, _ = cli(t, "-db", db, "case", ref)
+	for _, want := range []string{"Dossier " + ref, "Créancier", "Vérification de la créance", "Journal"} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("case %s text output lacks %q", ref, want)
+		}
+	}
+}
+
+func TestCommandErrorsAreOneFrenchLine(t *testing.T) {
+	db := demoDB(t)
+	missing := filepath.Join(t.TempDir(), "absent.db")
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"-db", db, "frobnicate"}, 2, "commande inconnue"},
+		{[]string{"-db", db, "case", "2026-99999"}, 1, "Aucun dossier 2026-99999"},
+		{[]string{"-db", db, "case", "42"}, 1, "invalide"},
+		{[]string{"-db", db, "case"}, 2, "référence du dossier"},
+		{[]string{"-db", db, "cases", "-status", "perdu"}, 2, "statut inconnu"},
+		{[]string{"-db", missing, "cases"}, 1, "aucune base de données"},
+		{[]string{"-db", db, "demo", "-cases", "3"}, 1, "déjà"},
+		{[]string{"-db", db, "calc", "interest", "-principal", "12x", "-from", "2025-01-01", "-to", "2025-02-01", "-creditor", "particulier"}, 2, "montant invalide"},
+		{[]string{"-db", db, "calc", "interest", "-principal", "100", "-from", "2026-03-01", "-to", "2026-08-01", "-creditor", "particulier"}, 1, "2e semestre 2026"},
+		{[]string{"-db", db, "calc", "deadline", "-from", "2026-02-30", "-days", "8"}, 2, "n'existe pas"},
+	} {
+		code, _, errOut := cli(t, tc.args...)
+		lines := strings.Split(strings.TrimSpace(errOut), "\n")
+		if code != tc.code || !strings.Contains(errOut, tc.want) || len(lines) != 1 {
+			t.Errorf("amiable %v = exit %d, stderr %q; want exit %d and one line containing %q", tc.args, code, errOut, tc.code, tc.want)
+		}
+	}
+}
+
+func TestCalcCommands(t *testing.T) {
+	db := demoDB(t)
+	// 1 234,56 € at the private-person legal rate from 10 March 2025 to 15 February 2026:
+	//   2025 S1: 123456 × 112 d × 7,21 % / 365 = 2731,32 → 27,31 €
+	//   2025 S2: 123456 × 184 d × 6,65 % / 365 = 4138,65 → 41,39 €
+	//   2026 S1: 123456 ×  46 d × 6,67 % / 365 = 1037,77 → 10,38 €  total 79,08 €
+	code, out, errOut := cli(t, "-db", db, "calc", "interest", "-principal", "1 234,56", "-from", "2025-03-10", "-to", "2026-02-15", "-creditor", "particulier", "-json")
+	var res struct {
+		TotalCents int64 `json:"total_cents"`
+		Periods    []struct {
+			From, To    string
+			Days        int
+			RatePercent float64 `json:"rate_percent"`
+			AmountCents int64   `json:"amount_cents"`
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil {
+		t.Fatalf("calc interest = %d, %q, %q", code, out, errOut)
+	}
+	if res.TotalCents != 7908 || len(res.Periods) != 3 || res.Periods[0].AmountCents != 2731 || res.Periods[1].Days != 184 || res.Periods[2].RatePercent != 6.67 {
+		t.Fatalf("calc interest = %+v; want 7908 cents in 3 periods", res)
+	}
+	// Friday 15 May 2026 + 8 days = Saturday 23 May → Sunday 24, Whit Monday 25 → Tuesday 26 May.
+	if code, out, _ := cli(t, "-db", db, "calc", "deadline", "-from", "2026-05-15", "-days", "8", "-json"); code != 0 || !strings.Contains(out, `"deadline": "2026-05-26"`) {
+		t.Fatalf("calc deadline = %d, %s", code, out)
+	}
+	if code, out, _ := cli(t, "-db", db, "calc", "deadline", "-from", "2026-01-31", "-months", "1", "-json"); code != 0 || !strings.Contains(out, `"deadline": "2026-03-02"`) {
+		t.Fatalf("calc deadline 31 Jan + 1 month = %d, %s; want Saturday 28 Feb moved to Monday 2 March", code, out)
+	}
+	// 5 years from 10 March 2021, interrupted by an acknowledgement on 1 June 2023: a new full period.
+	if code, out, _ := cli(t, "calc", "prescription", "-years", "5", "-start", "2021-03-10", "-interrupted", "2023-06-01", "-json"); code != 0 || !strings.Contains(out, `"expires": "2028-06-01"`) {
+		t.Fatalf("calc prescription = %d, %s", code, out)
+	}
+}
