@@ -131,10 +131,11 @@ func openExisting(path string) (*data.Store, error) {
 
 // caseJSON is `amiable case REF -json`.
 type caseJSON struct {
-	Case      debt.Case       `json:"case"`
-	Checklist debt.Checklist  `json:"checklist"`
-	Documents []debt.Document `json:"documents"`
-	Journal   []debt.Event    `json:"journal"`
+	Case      debt.Case        `json:"case"`
+	Figures   data.CaseFigures `json:"figures"`
+	Checklist debt.Checklist   `json:"checklist"`
+	Documents []debt.Document  `json:"documents"`
+	Journal   []debt.Event     `json:"journal"`
 }
 
 func cmdCase(ctx context.Context, env *cliEnv, args []string) error {
@@ -164,15 +165,20 @@ func cmdCase(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	check := debt.Verify(c, debt.DateOf(time.Now()))
-	if *asJSON {
-		return writeJSON(env.stdout, caseJSON{Case: c, Checklist: check, Documents: docs, Journal: evs})
+	today := debt.DateOf(time.Now())
+	check := debt.Verify(c, today)
+	fig, err := st.Figures(ctx, c.ID, today)
+	if err != nil {
+		return err
 	}
-	printCase(env.stdout, c, check, docs, evs)
+	if *asJSON {
+		return writeJSON(env.stdout, caseJSON{Case: c, Figures: fig, Checklist: check, Documents: docs, Journal: evs})
+	}
+	printCase(env.stdout, c, fig, check, docs, evs)
 	return nil
 }
 
-func printCase(w io.Writer, c debt.Case, check debt.Checklist, docs []debt.Document, evs []debt.Event) {
+func printCase(w io.Writer, c debt.Case, fig data.CaseFigures, check debt.Checklist, docs []debt.Document, evs []debt.Event) {
 	fmt.Fprintf(w, "Dossier %s — %s — %s\n", c.Ref, c.Status.Label(), c.Nature.Label())
 	fmt.Fprintf(w, "Ouvert le %s", c.Opened)
 	if !c.Closed.IsZero() {
@@ -212,6 +218,7 @@ func printCase(w io.Writer, c debt.Case, check debt.Checklist, docs []debt.Docum
 	}
 	fmt.Fprintf(tw, "  Total\t\t%s\t\t\n", c.Total())
 	tw.Flush()
+	printStatement(w, fig)
 	fmt.Fprintln(w, "\nVérification de la créance :")
 	for _, it := range check {
 		mark := "[ ]"
@@ -228,4 +235,33 @@ func printCase(w io.Writer, c debt.Case, check debt.Checklist, docs []debt.Docum
 	for _, e := range evs {
 		fmt.Fprintf(w, "  %s  %-22s %s — %s\n", e.At.In(debt.Paris()).Format("02/01/2006 15:04"), e.Kind.Label(), e.Author, e.Text)
 	}
+}
+
+func printStatement(w io.Writer, fig data.CaseFigures) {
+	st := fig.Statement
+	fmt.Fprintf(w, "\nDécompte au %s (%s) :\n", st.At, st.InterestKind.Label())
+	if fig.StatementErr != "" {
+		fmt.Fprintf(w, "  Intérêts non calculés : %s\n", fig.StatementErr)
+	} else if !fig.NoticeDate.IsZero() {
+		fmt.Fprintf(w, "  Mise en demeure du %s\n", fig.NoticeDate)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "  \tPrincipal\tIntérêts\tAccessoires\tTotal\t")
+	row := func(label string, a debt.Amounts) {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\t\n", label, a.Principal, a.Interest, a.Accessory, a.Total())
+	}
+	row("Dû", st.Owed)
+	row("Payé", st.Paid)
+	row("Solde", st.Balance)
+	tw.Flush()
+	for _, l := range st.Lines {
+		for _, p := range l.Interest.Periods {
+			fmt.Fprintf(w, "    %s : du %s au %s, %d j sur %s à %s = %s\n", l.Label, p.From.AddDays(1), p.To, p.Days, p.Base, debt.FormatRate(p.RateBP), p.Amount)
+		}
+	}
+	fmt.Fprintf(w, "\n%s", fig.Alert.Message)
+	if fig.Limitation.Period.Label != "" {
+		fmt.Fprintf(w, " — %s, délai courant depuis le %s (%s)", fig.Limitation.Period.Label, fig.Limitation.From, fig.Limitation.FromEvent.Label())
+	}
+	fmt.Fprintln(w)
 }

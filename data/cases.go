@@ -334,6 +334,12 @@ func (s *Store) ChangeStatus(ctx context.Context, caseID int64, to debt.Status, 
 			string(to), closed, closeReason, instant(now), caseID); err != nil {
 			return fmt.Errorf("change status: %w", err)
 		}
+		if to == debt.StatusFormalNotice {
+			// Legal interest runs from the first formal notice sent.
+			if _, err := tx.ExecContext(ctx, "UPDATE cases SET notice_sent = ? WHERE id = ? AND notice_sent = ''", debt.DateOf(now).ISO(), caseID); err != nil {
+				return fmt.Errorf("notice date: %w", err)
+			}
+		}
 		text := fmt.Sprintf("Statut : %s → %s", t.From.Label(), to.Label())
 		if t.From.Closed() {
 			text = fmt.Sprintf("Dossier rouvert (%s → %s)", t.From.Label(), to.Label())

@@ -46,7 +46,16 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: opt.Now.UTC(), today: debt.DateOf(opt.Now), docDir: s.docDir}
 
 	office := g.office()
-	if err := s.write(ctx, func(tx *sql.Tx) error { return putSetting(ctx, tx, "office", office) }); err != nil {
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := putSetting(ctx, tx, "office", office); err != nil {
+			return err
+		}
+		// The demo office has entered a (fictional) rate for the current
+		// semester, so that interest runs to today in every demo case.
+		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO rates (semester, legal_consumer_bp, legal_other_bp, ecb_bp, note)
+			VALUES (?, 650, 260, 200, 'Valeur fictive de la base de démonstration')`, debt.SemesterOf(g.today).String())
+		return err
+	}); err != nil {
 		return res, err
 	}
 	// Creditors: one for about 25 cases, at least 12, every kind represented.
@@ -475,6 +484,11 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			text += ". Motif : " + c.CloseReason
 		}
 		events = append(events, debt.Event{At: at, Kind: debt.EventStatus, Text: text})
+		if next == debt.StatusFormalNotice {
+			if _, err := tx.ExecContext(ctx, "UPDATE cases SET notice_sent = ? WHERE id = ?", debt.DateOf(officeHours(at)).ISO(), c.ID); err != nil {
+				return err
+			}
+		}
 		prev = next
 	}
 	for range g.r.IntN(3) {

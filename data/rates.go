@@ -17,16 +17,16 @@ func (s *Store) Rates(ctx context.Context) (debt.RateTable, error) {
 }
 
 func loadRates(ctx context.Context, q queryer) (debt.RateTable, error) {
-	rows, err := q.QueryContext(ctx, "SELECT semester, legal_consumer_bp, legal_other_bp, ecb_bp FROM rates ORDER BY semester")
+	rows, err := q.QueryContext(ctx, "SELECT semester, legal_consumer_bp, legal_other_bp, ecb_bp, note FROM rates ORDER BY semester")
 	if err != nil {
 		return nil, fmt.Errorf("rates: %w", err)
 	}
 	defer rows.Close()
 	var t debt.RateTable
 	for rows.Next() {
-		var sem string
+		var sem, note string
 		var cons, other, ecb sql.NullInt64
-		if err := rows.Scan(&sem, &cons, &other, &ecb); err != nil {
+		if err := rows.Scan(&sem, &cons, &other, &ecb, &note); err != nil {
 			return nil, fmt.Errorf("rates: %w", err)
 		}
 		p, err := debt.ParseSemester(sem)
@@ -34,7 +34,7 @@ func loadRates(ctx context.Context, q queryer) (debt.RateTable, error) {
 			return nil, fmt.Errorf("rates: %w", err)
 		}
 		t = append(t, debt.SemesterRates{Semester: p, LegalConsumerBP: cons.Int64, LegalOtherBP: other.Int64, ECBBP: ecb.Int64,
-			HasLegal: cons.Valid && other.Valid, HasECB: ecb.Valid})
+			HasLegal: cons.Valid && other.Valid, HasECB: ecb.Valid, Note: note})
 	}
 	return t, rows.Err()
 }
@@ -60,10 +60,11 @@ func (s *Store) SaveRates(ctx context.Context, r debt.SemesterRates, author stri
 			}
 			return nil
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO rates (semester, legal_consumer_bp, legal_other_bp, ecb_bp) VALUES (?,?,?,?)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO rates (semester, legal_consumer_bp, legal_other_bp, ecb_bp, note) VALUES (?,?,?,?,?)
 			ON CONFLICT (semester) DO UPDATE SET legal_consumer_bp = excluded.legal_consumer_bp,
-			legal_other_bp = excluded.legal_other_bp, ecb_bp = excluded.ecb_bp`,
-			r.Semester.String(), null(r.HasLegal, r.LegalConsumerBP), null(r.HasLegal, r.LegalOtherBP), null(r.HasECB, r.ECBBP)); err != nil {
+			legal_other_bp = excluded.legal_other_bp, ecb_bp = excluded.ecb_bp, note = excluded.note`,
+			r.Semester.String(), null(r.HasLegal, r.LegalConsumerBP), null(r.HasLegal, r.LegalOtherBP), null(r.HasECB, r.ECBBP),
+			strings.TrimSpace(r.Note)); err != nil {
 			return fmt.Errorf("save rates: %w", err)
 		}
 		text := "Taux du " + r.Semester.Label() + " ajoutés : " + describeRates(r)

@@ -16,11 +16,15 @@ func TestRatesSeededFromTheBriefAndExtendable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rates) != len(debt.DefaultRates()) {
-		t.Fatalf("seeded %d semesters; want %d", len(rates), len(debt.DefaultRates()))
+	if len(rates) != len(debt.DefaultRates())+6 {
+		t.Fatalf("seeded %d semesters; want %d from the brief and 6 from 2020-2022", len(rates), len(debt.DefaultRates())+6)
+	}
+	if r, _ := rates.Find(debt.Semester{Year: 2021, Half: 2}); !r.HasECB || r.ECBBP != 0 || r.LegalConsumerBP != 312 || r.Note == "" {
+		t.Errorf("rates 2021 S2 = %+v; want the seeded value with a note to check it", r)
 	}
 	for _, want := range debt.DefaultRates() {
 		got, ok := rates.Find(want.Semester)
+		got.Note = ""
 		if !ok || got != want {
 			t.Errorf("rates %s = %+v; want %+v", want.Semester, got, want)
 		}

@@ -368,3 +368,36 @@ func TestReopenKeepsData(t *testing.T) {
 		t.Fatalf("CaseByRef(missing) = %v; want ErrNotFound", err)
 	}
 }
+
+func TestFiguresLegalInterestFromTheFormalNotice(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	c := newCase(t, s, "Martin") // 650,00 € rent due 5 January 2026, creditor a company
+	c.Interest.Kind = debt.InterestLegal
+	if err := s.UpdateCase(ctx, c, "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	f, err := s.Figures(ctx, c.ID, debt.MustDate("2026-03-02"))
+	if err != nil || f.Statement.Due() != 65000 || f.Statement.Owed.Interest != 0 {
+		t.Fatalf("before the notice: %+v, %v; want 650,00 € and no interest", f.Statement.Balance, err)
+	}
+	// Notice sent 2 March 2026 (status change); at 31 March 2026:
+	// 65000 × 29 d × 2,62 % / 365 = 135,3 → 1,35 € (creditor is a company: "other" rate).
+	if err := s.ChangeStatus(ctx, c.ID, debt.StatusFormalNotice, "", "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	f, err = s.Figures(ctx, c.ID, debt.MustDate("2026-03-31"))
+	if err != nil || f.NoticeDate != debt.MustDate("2026-03-02") || f.Statement.Owed.Interest != 135 || f.Statement.Due() != 65135 {
+		t.Fatalf("after the notice: notice %s, interest %d, due %d, %v", f.NoticeDate, f.Statement.Owed.Interest, f.Statement.Due(), err)
+	}
+	// Rent owed by a consumer: 3 years from the due date.
+	if f.Limitation.Expires != debt.MustDate("2029-01-05") || f.Alert.Level != debt.LimitationOK {
+		t.Fatalf("limitation = %+v / %+v", f.Limitation, f.Alert)
+	}
+	// In the second semester of 2026 no rate is entered: the claim is shown
+	// without interest and the reason names the semester.
+	f, err = s.Figures(ctx, c.ID, debt.MustDate("2026-07-15"))
+	if err != nil || !strings.Contains(f.StatementErr, "2e semestre 2026") || f.Statement.Due() != 65000 {
+		t.Fatalf("missing rate: %q, due %d, %v", f.StatementErr, f.Statement.Due(), err)
+	}
+}

@@ -98,6 +98,9 @@ type SemesterRates struct {
 	ECBBP           int64    `json:"ecb_bp"`            // ECB main refinancing rate on the semester's first day
 	HasLegal        bool     `json:"has_legal"`
 	HasECB          bool     `json:"has_ecb"`
+	// Note says where a value comes from when it needs checking (shown
+	// beside the rates in Paramètres).
+	Note string `json:"note,omitempty"`
 }
 
 // RateTable holds the known rates, one row per semester, in any order.
