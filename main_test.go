@@ -88,7 +88,7 @@ func TestCommandErrorsAreOneFrenchLine(t *testing.T) {
 		{[]string{"-db", missing, "cases"}, 1, "aucune base de données"},
 		{[]string{"-db", db, "demo", "-cases", "3"}, 1, "déjà"},
 		{[]string{"-db", db, "calc", "interest", "-principal", "12x", "-from", "2025-01-01", "-to", "2025-02-01", "-creditor", "particulier"}, 2, "montant invalide"},
-		{[]string{"-db", db, "calc", "interest", "-principal", "100", "-from", "2026-03-01", "-to", "2026-08-01", "-creditor", "particulier"}, 1, "2e semestre 2026"},
+		{[]string{"-db", db, "calc", "interest", "-principal", "100", "-from", "2026-03-01", "-to", "2027-02-01", "-creditor", "particulier"}, 1, "1er semestre 2027"},
 		{[]string{"-db", db, "calc", "deadline", "-from", "2026-02-30", "-days", "8"}, 2, "n'existe pas"},
 	} {
 		code, _, errOut := cli(t, tc.args...)
