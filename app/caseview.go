@@ -46,6 +46,7 @@ type caseView struct {
 	// the dialog last opened by each action (tests drive them)
 	callDialog, statusDialog, lineDialog, proofDialog, deleteDialog, docDialog *formDialog
 	fileDialog                                                                 *dialog.FileDialog
+	editForm                                                                   *caseForm
 }
 
 func newCaseView(u *UI, id int64, onBack func()) (*caseView, error) {
@@ -402,7 +403,8 @@ func (v *caseView) refreshJournal() {
 
 // onEdit opens the case form on this case.
 func (v *caseView) onEdit() {
-	newCaseForm(v.ui, v.c, func(debt.Case) { v.reload() }).show()
+	v.editForm = newCaseForm(v.ui, v.c, func(debt.Case) { v.reload() })
+	v.editForm.show()
 }
 
 // onAddNote writes the note to the journal.
@@ -491,7 +493,9 @@ func (v *caseView) onChangeStatus() {
 			v.reload()
 		}
 		if t.To.Closed() {
-			v.ui.confirm("Clore le dossier ?", fmt.Sprintf("Le dossier %s passera au statut « %s » et sera clos. Il pourra être rouvert avec un motif.", v.c.Ref, t.To.Label()), apply)
+			f.then = func() {
+				v.ui.confirm("Clore le dossier ?", fmt.Sprintf("Le dossier %s passera au statut « %s » et sera clos. Il pourra être rouvert avec un motif.", v.c.Ref, t.To.Label()), apply)
+			}
 		} else {
 			apply()
 		}

@@ -25,13 +25,18 @@ type formDialog struct {
 	confirm *widget.Button
 	cancel  *widget.Button
 	submit  func() []string
+	content fyne.CanvasObject
 	closed  bool
 	// onClosed runs once the dialog has closed, saved or not.
 	onClosed func()
+	// then, set by submit, runs once the dialog has closed after a
+	// successful submit (to open another dialog: Fyne removes every
+	// overlay above one that hides).
+	then func()
 }
 
 func (u *UI) newFormDialog(title, confirm string, content fyne.CanvasObject, submit func() []string) *formDialog {
-	f := &formDialog{ui: u, errs: errorLabel(), submit: submit}
+	f := &formDialog{ui: u, errs: errorLabel(), submit: submit, content: content}
 	f.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.onConfirm)
 	f.confirm.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Annuler", theme.CancelIcon(), f.onCancel)
@@ -70,6 +75,10 @@ func (f *formDialog) onConfirm() {
 	}
 	f.closed = true
 	f.d.Hide()
+	if then := f.then; then != nil {
+		f.then = nil
+		then()
+	}
 }
 
 func (f *formDialog) onCancel() {

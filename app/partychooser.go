@@ -32,6 +32,7 @@ type partyChooser struct {
 	debounce *debouncer
 	d        *dialog.CustomDialog
 	onChosen func(debt.Party)
+	form     *partyForm // the party form opened from here (tests drive it)
 }
 
 func newPartyChooser(u *UI, title string, onChosen func(debt.Party)) *partyChooser {
@@ -124,8 +125,11 @@ func (pc *partyChooser) onPick(i int) {
 }
 
 func (pc *partyChooser) onCreate() {
-	newPartyForm(pc.ui, debt.Party{Type: debt.Person, LegalKind: debt.Consumer}, func(p debt.Party) {
-		pc.d.Hide()
-		pc.onChosen(p)
-	}).show()
+	pc.form = newPartyForm(pc.ui, debt.Party{Type: debt.Person, LegalKind: debt.Consumer}, func(p debt.Party) {
+		pc.form.f.then = func() {
+			pc.d.Hide()
+			pc.onChosen(p)
+		}
+	})
+	pc.form.show()
 }

@@ -103,6 +103,9 @@ func newPartyForm(u *UI, p debt.Party, onSaved func(debt.Party)) *partyForm {
 	}
 	pf.f = u.newFormDialog(title, "Enregistrer", content, pf.onSubmit)
 	pf.f.submitOnEnter(pf.first, pf.last, pf.birth, pf.company, pf.siren)
+	for _, ae := range pf.addrs {
+		ae.submitOnEnter(pf.f)
+	}
 	return pf
 }
 
@@ -201,8 +204,12 @@ func (pf *partyForm) addAddress(a debt.Address) {
 	pf.addrs = append(pf.addrs, ae)
 	pf.addrBox.Add(ae.box)
 	if pf.f != nil {
-		pf.f.submitOnEnter(ae.complement, ae.building, ae.street, ae.locality, ae.postcode, ae.town, ae.country)
+		ae.submitOnEnter(pf.f)
 	}
+}
+
+func (ae *addressEditor) submitOnEnter(f *formDialog) {
+	f.submitOnEnter(ae.complement, ae.building, ae.street, ae.locality, ae.postcode, ae.town, ae.country)
 }
 
 func (pf *partyForm) removeAddress(ae *addressEditor) {

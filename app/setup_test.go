@@ -182,3 +182,5 @@ func column(tb *rowTable, col int) []string {
 func pressShortcut(u *UI, key fyne.KeyName) {
 	u.win.Canvas().(fyne.Shortcutable).TypedShortcut(&desktop.CustomShortcut{KeyName: key, Modifier: fyne.KeyModifierShortcutDefault})
 }
+
+func widgetCell(row, col int) widget.TableCellID { return widget.TableCellID{Row: row, Col: col} }

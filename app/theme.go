@@ -31,9 +31,9 @@ func statusImportance(s debt.Status) widget.Importance {
 // checkIcon is the checklist mark: a green tick or a red cross.
 func checkIcon(ok bool) fyne.Resource {
 	if ok {
-		return theme.NewSuccessThemedResource(theme.ConfirmIcon())
+		return theme.NewColoredResource(theme.ConfirmIcon(), theme.ColorNameSuccess)
 	}
-	return theme.NewErrorThemedResource(theme.CancelIcon())
+	return theme.NewColoredResource(theme.CancelIcon(), theme.ColorNameError)
 }
 
 // checkImportance colours a checklist line's label the same way.
