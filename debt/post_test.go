@@ -81,12 +81,12 @@ func TestParseTrackingRefused(t *testing.T) {
 		// Check digit 4 where the weights give 3 (see TestS10CheckDigit).
 		{"RW799210634FR", "chiffre de contrôle 4, attendu 3"},
 		{"RR123456789FR", "chiffre de contrôle 9, attendu 5"},
-		{"1A 123 456 789", "forme connue"},       // 12 characters
-		{"1A1234567890123", "forme connue"},      // 15 but with a letter
-		{"12345678901234", "forme connue"},       // 14 digits
-		{"AB12345678901", "forme connue"},        // letters where digits go
-		{"R1799210633FR", "forme connue"},        // S10 with a digit in the prefix
-		{"RW79921063FR", "forme connue"},         // S10 one digit short
+		{"1A 123 456 789", "forme connue"},  // 12 characters
+		{"1A1234567890123", "forme connue"}, // 15 but with a letter
+		{"12345678901234", "forme connue"},  // 14 digits
+		{"AB12345678901", "forme connue"},   // letters where digits go
+		{"R1799210633FR", "forme connue"},   // S10 with a digit in the prefix
+		{"RW79921063FR", "forme connue"},    // S10 one digit short
 		{"1A 123 456 7890 1/", "caractère inattendu"},
 		{"1É12345678901", "caractère inattendu"},
 	}
