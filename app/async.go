@@ -11,6 +11,12 @@ import (
 // searchDelay is how long typing must pause before a search runs.
 const searchDelay = 250 * time.Millisecond
 
+// uiPost hands a function to the UI goroutine. It is fyne.Do; the tests
+// replace it with a queue they drain on the test goroutine, which is what
+// the desktop driver does with its main goroutine (Fyne's test driver runs
+// fyne.Do inline on the calling goroutine instead).
+var uiPost = fyne.Do
+
 // worker runs the window's database reads one after the other on a single
 // goroutine, off the UI goroutine, and hands each result back through
 // fyne.Do. It stops when its context ends (the window closed).
@@ -49,7 +55,7 @@ func (w *worker) do(work func(ctx context.Context) func()) {
 			return
 		}
 		if apply := work(w.ctx); apply != nil {
-			fyne.Do(apply)
+			uiPost(apply)
 		}
 	}
 	select {
@@ -85,7 +91,7 @@ func (d *debouncer) call(f func()) {
 	d.timer = time.AfterFunc(d.delay, func() {
 		defer d.w.busy.Done()
 		if d.w.ctx.Err() == nil {
-			fyne.Do(f)
+			uiPost(f)
 		}
 	})
 }

@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -22,6 +24,57 @@ var _ Store = (*data.Store)(nil)
 // testNow is the pinned instant of every UI test: Friday 15 May 2026,
 // 09:30 in Paris.
 var testNow = time.Date(2026, 5, 15, 9, 30, 0, 0, debt.Paris())
+
+// uiQueue stands for the desktop driver's main goroutine: background
+// results wait in it until the test goroutine runs them (settle), so that
+// widgets are only ever touched by one goroutine, as in the real app.
+type uiQueue struct {
+	mu  sync.Mutex
+	fns []func()
+}
+
+func (q *uiQueue) post(f func()) {
+	q.mu.Lock()
+	q.fns = append(q.fns, f)
+	q.mu.Unlock()
+}
+
+// drain runs the queued functions and returns how many ran.
+func (q *uiQueue) drain() int {
+	q.mu.Lock()
+	fns := q.fns
+	q.fns = nil
+	q.mu.Unlock()
+	for _, f := range fns {
+		f()
+	}
+	return len(fns)
+}
+
+// discard drops what is queued (results for a window closed by the test).
+func (q *uiQueue) discard() {
+	q.mu.Lock()
+	q.fns = nil
+	q.mu.Unlock()
+}
+
+var testQueue = &uiQueue{}
+
+func TestMain(m *testing.M) {
+	uiPost = testQueue.post
+	os.Exit(m.Run())
+}
+
+// settle waits for the background queries (debounced searches included)
+// and applies their results, until nothing is pending.
+func settle(u *UI) {
+	for {
+		u.worker.wait()
+		if testQueue.drain() == 0 {
+			return
+		}
+	}
+}
 
 // newTestUI opens a window over a real SQLite file with Fyne's test driver.
 func newTestUI(t *testing.T) (*UI, *data.Store) {
@@ -43,14 +96,12 @@ func newTestUIOn(t *testing.T, a fyne.App, st Store) *UI {
 	t.Cleanup(func() {
 		u.win.Close()
 		u.worker.wait()
+		testQueue.discard()
 	})
 	u.win.Resize(fyne.NewSize(1400, 900))
-	u.worker.wait()
+	settle(u)
 	return u
 }
-
-// settle waits for the background queries (debounced searches included).
-func settle(u *UI) { u.worker.wait() }
 
 var ctx = context.Background()
 
