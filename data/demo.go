@@ -43,7 +43,12 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	} else if n > 0 {
 		return res, conflict("La base contient déjà %d dossiers : la démonstration se construit sur une base vide (choisissez un autre fichier avec -db).", n)
 	}
-	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: opt.Now.UTC(), today: debt.DateOf(opt.Now), docDir: s.docDir}
+	// The demo "is" on opt.Now's day at noon: the same seed gives the same
+	// data (names, amounts, statuses, story), with dates relative to that day.
+	// No random draw depends on the date.
+	today := debt.DateOf(opt.Now)
+	noon := time.Date(today.Year(), today.Month(), today.Day(), 12, 0, 0, 0, debt.Paris())
+	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: noon.UTC(), today: today, docDir: s.docDir}
 
 	office := g.office()
 	if err := s.write(ctx, func(tx *sql.Tx) error {
@@ -492,7 +497,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		prev = next
 	}
 	for range g.r.IntN(3) {
-		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Int64N(int64(span))))))
+		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Float64()*float64(span)))))
 	}
 	for _, e := range events {
 		e.At = officeHours(e.At)
