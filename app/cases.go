@@ -148,6 +148,7 @@ func newCaseList(u *UI) *caseList {
 		l.table.SetColumnWidth(i, c.width)
 	}
 	l.table.onOpen = l.onOpenRow
+	l.table.onEscape = u.onEscape
 	l.table.onSelect = func(int) { l.openBtn.Enable() }
 
 	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), u.onNewCase)
@@ -371,6 +372,8 @@ func (l *caseList) open(id int64) {
 	l.view = v
 	l.stack.Objects = []fyne.CanvasObject{v.content}
 	l.stack.Refresh()
+	// the table that had the focus is gone: Échap must reach the window
+	l.ui.win.Canvas().Unfocus()
 }
 
 // back returns from the case view to the list, refreshed.
@@ -381,5 +384,6 @@ func (l *caseList) back() {
 	l.view = nil
 	l.stack.Objects = []fyne.CanvasObject{l.list}
 	l.stack.Refresh()
+	l.ui.win.Canvas().Focus(l.table)
 	l.reload()
 }

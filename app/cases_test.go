@@ -213,18 +213,33 @@ func TestCaseListEnterOpensCase(t *testing.T) {
 	l.reload()
 	settle(u)
 
+	c := u.win.Canvas()
+	c.Focus(l.table)
 	l.table.Select(widget.TableCellID{Row: 0, Col: 0})
-	l.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
-	l.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 	if l.view == nil {
 		t.Fatal("Enter on a row did not open the case")
 	}
 	if got, want := l.view.title.Text, "Dossier "+cases[3].Ref; got != want {
 		t.Errorf("opened %q, want %q (second row)", got, want)
 	}
-	u.onEscape()
+	if c.Focused() != nil {
+		t.Fatalf("focus stayed on %T after opening the case: Échap would not reach the window", c.Focused())
+	}
+	c.OnTypedKey()(&fyne.KeyEvent{Name: fyne.KeyEscape})
 	if l.view != nil {
-		t.Error("Échap did not go back to the list")
+		t.Fatal("Échap did not go back to the list")
+	}
+	if c.Focused() != l.table {
+		t.Errorf("focus after going back = %T, want the table", c.Focused())
+	}
+
+	// Échap typed in a field of the case view goes back too
+	l.onOpenRow(0)
+	l.view.note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if l.view != nil {
+		t.Error("Échap in the note field did not go back to the list")
 	}
 }
 

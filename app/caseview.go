@@ -382,7 +382,7 @@ func (v *caseView) refreshJournal() {
 	var objs []fyne.CanvasObject
 	for _, e := range events {
 		head := instant(e.At) + " — " + e.Kind.Label()
-		if e.Kind == debt.EventCall && e.Outcome != "" {
+		if e.Kind == debt.EventCall && e.Outcome != "" && !strings.Contains(e.Text, e.Outcome.Label()) {
 			head += " : " + e.Outcome.Label()
 		}
 		if e.Author != "" {

@@ -112,6 +112,7 @@ func newPartyList(u *UI) *partyList {
 		pl.table.SetColumnWidth(i, c.width)
 	}
 	pl.table.onOpen = pl.onOpenRow
+	pl.table.onEscape = u.onEscape
 
 	newBtn := widget.NewButtonWithIcon("Nouvelle partie", theme.ContentAddIcon(), u.onNewParty)
 	newBtn.Importance = widget.HighImportance

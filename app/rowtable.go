@@ -13,6 +13,7 @@ type rowTable struct {
 	row, col int // the cell the keyboard or the last tap is on
 	onOpen   func(row int)
 	onSelect func(row int)
+	onEscape func()
 }
 
 func newRowTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *rowTable {
@@ -37,6 +38,11 @@ func (t *rowTable) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		t.open(t.row)
+		return
+	case fyne.KeyEscape:
+		if t.onEscape != nil {
+			t.onEscape()
+		}
 		return
 	case fyne.KeyDown:
 		next = t.row + 1
