@@ -371,11 +371,41 @@ func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
 		debtor_count = (SELECT count(*) FROM case_debtors WHERE case_id = cases.id),
 		principal_cents = coalesce((SELECT sum(amount_cents) FROM claim_lines WHERE case_id = cases.id AND kind = 'principal' AND removed_at = ''), 0),
 		balance_cents = coalesce((SELECT sum(amount_cents) FROM claim_lines WHERE case_id = cases.id AND removed_at = ''), 0)
+		  - coalesce((SELECT sum(p.amount_cents - p.credit_cents) FROM payments p WHERE p.case_id = cases.id AND p.cancels IS NULL
+		      AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), 0)
 		WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}
+	next, err := planNextDue(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE cases SET next_deadline = ? WHERE id = ?", next.ISO(), id); err != nil {
+		return fmt.Errorf("refresh case %d: %w", id, err)
+	}
 	return nil
+}
+
+// planNextDue returns the due date of the running plan's first instalment
+// not fully paid (zero when there is none).
+func planNextDue(ctx context.Context, tx *sql.Tx, caseID int64) (debt.Date, error) {
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM plans WHERE case_id = ? AND closed_on = ''", caseID).Scan(&n); err != nil || n == 0 {
+		return debt.Date{}, err
+	}
+	plans, err := casePlans(ctx, tx, caseID, debt.Date{})
+	if err != nil {
+		return debt.Date{}, err
+	}
+	for _, p := range plans {
+		if p.Open() {
+			if in, ok := p.Next(); ok {
+				return in.Due, nil
+			}
+		}
+	}
+	return debt.Date{}, nil
 }
 
 // indexCase rewrites the case's full-text row from the database.

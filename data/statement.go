@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 
 	"amiable/debt"
@@ -22,8 +23,8 @@ type CaseFigures struct {
 }
 
 // Figures computes a case's statement of account (décompte) and limitation
-// date at the date at, from its claim lines, payments, the rates table and
-// the office rules, in one read transaction.
+// date at the date at, from its claim lines, payments, plans, the rates
+// table and the office rules, in one read transaction.
 func (s *Store) Figures(ctx context.Context, caseID int64, at debt.Date) (CaseFigures, error) {
 	var f CaseFigures
 	err := s.read(ctx, func(tx *sql.Tx) error {
@@ -31,38 +32,89 @@ func (s *Store) Figures(ctx context.Context, caseID int64, at debt.Date) (CaseFi
 		if err != nil {
 			return err
 		}
-		rates, err := loadRates(ctx, tx)
+		var ctxStmt stmtContext
+		f.Statement, ctxStmt, err = statementTx(ctx, tx, c, at)
 		if err != nil {
-			return err
-		}
-		rules := debt.DefaultRules()
-		if _, err := getSetting(ctx, tx, "rules", &rules); err != nil {
-			return err
-		}
-		var sent, presented string
-		if err := tx.QueryRowContext(ctx, "SELECT notice_sent, notice_presented FROM cases WHERE id = ?", caseID).Scan(&sent, &presented); err != nil {
-			return fmt.Errorf("notice dates: %w", err)
-		}
-		f.NoticeDate, _ = debt.ParseDate(sent)
-		if p, _ := debt.ParseDate(presented); rules.NoticeFromPresentation && !p.IsZero() {
-			f.NoticeDate = p
-		}
-		in := debt.StatementInput{Case: c, At: at, NoticeDate: f.NoticeDate, Rates: rates, LeapDivisor366: rules.LeapDivisor366}
-		f.Statement, err = debt.ComputeStatement(in)
-		if err != nil {
+			var missing *debt.MissingRateError
+			if !errors.As(err, &missing) {
+				return err
+			}
 			f.StatementErr = Message(err)
-			in.Case.Interest.Kind = debt.InterestNone
-			if f.Statement, err = debt.ComputeStatement(in); err != nil {
+			c.Interest.Kind = debt.InterestNone
+			if f.Statement, ctxStmt, err = statementTx(ctx, tx, c, at); err != nil {
 				return err
 			}
 		}
-		f.Limitation, err = debt.CaseLimitation(c, false, nil)
+		f.NoticeDate = ctxStmt.notice
+		events, err := limitationEvents(ctx, tx, caseID, ctxStmt.payments)
+		if err != nil {
+			return err
+		}
+		f.Limitation, err = debt.CaseLimitation(c, false, events)
 		if err == nil {
-			f.Alert = debt.LimitationWarning(f.Limitation.Expires, at, rules.LimitationWarnDays)
+			f.Alert = debt.LimitationWarning(f.Limitation.Expires, at, ctxStmt.rules.LimitationWarnDays)
 		} else {
-			f.Alert = debt.LimitationWarning(debt.Date{}, at, rules.LimitationWarnDays)
+			f.Alert = debt.LimitationWarning(debt.Date{}, at, ctxStmt.rules.LimitationWarnDays)
 		}
 		return nil
 	})
 	return f, err
+}
+
+// stmtContext is what a statement was computed from.
+type stmtContext struct {
+	notice   debt.Date
+	rules    debt.Rules
+	payments []Payment
+}
+
+// statementTx computes the statement of case c at the date at, with the
+// case's payments (plus extra ones not yet recorded), the rates, the office
+// rules and the formal notice date.
+func statementTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date, extra ...debt.Payment) (debt.Statement, stmtContext, error) {
+	var sc stmtContext
+	rates, err := loadRates(ctx, tx)
+	if err != nil {
+		return debt.Statement{}, sc, err
+	}
+	sc.rules = debt.DefaultRules()
+	if _, err := getSetting(ctx, tx, "rules", &sc.rules); err != nil {
+		return debt.Statement{}, sc, err
+	}
+	var sent, presented string
+	if err := tx.QueryRowContext(ctx, "SELECT notice_sent, notice_presented FROM cases WHERE id = ?", c.ID).Scan(&sent, &presented); err != nil {
+		return debt.Statement{}, sc, fmt.Errorf("notice dates: %w", err)
+	}
+	sc.notice, _ = debt.ParseDate(sent)
+	if p, _ := debt.ParseDate(presented); sc.rules.NoticeFromPresentation && !p.IsZero() {
+		sc.notice = p
+	}
+	if sc.payments, err = casePayments(ctx, tx, c.ID); err != nil {
+		return debt.Statement{}, sc, err
+	}
+	in := debt.StatementInput{Case: c, At: at, NoticeDate: sc.notice, Rates: rates, LeapDivisor366: sc.rules.LeapDivisor366,
+		Payments: append(debtPayments(sc.payments), extra...)}
+	st, err := debt.ComputeStatement(in)
+	return st, sc, err
+}
+
+// limitationEvents lists what interrupts the case's limitation: partial
+// payments (not cancelled) and signed payment plans.
+func limitationEvents(ctx context.Context, tx *sql.Tx, caseID int64, payments []Payment) ([]debt.LimitationEvent, error) {
+	var evs []debt.LimitationEvent
+	for _, p := range payments {
+		if !p.Cancelled {
+			evs = append(evs, debt.LimitationEvent{Kind: debt.LimitationPartialPayment, Date: p.Received})
+		}
+	}
+	signed, err := stringList(ctx, tx, "SELECT signed_on FROM plans WHERE case_id = ? AND signed_on != ''", caseID)
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range signed {
+		if d, err := debt.ParseDate(s); err == nil {
+			evs = append(evs, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: d})
+		}
+	}
+	return evs, nil
 }

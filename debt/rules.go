@@ -17,13 +17,17 @@ type Rules struct {
 	// that many days raises a warning, then an urgent one.
 	LimitationWarnDays   int `json:"limitation_warn_days"`
 	LimitationUrgentDays int `json:"limitation_urgent_days"`
+	// PlanGraceDays: an unpaid instalment counts as missed that many days
+	// after its due date (practice: 8 to 15).
+	PlanGraceDays int `json:"plan_grace_days"`
 }
 
 // DefaultRules returns the rules of a new office: rest of France, no
 // closure days, 365-day divisor, interest from the sending of the notice,
-// warnings 90 and 30 days before a limitation date.
+// warnings 90 and 30 days before a limitation date, 10 days of grace before
+// an instalment counts as missed.
 func DefaultRules() Rules {
-	return Rules{LimitationWarnDays: 90, LimitationUrgentDays: 30}
+	return Rules{LimitationWarnDays: 90, LimitationUrgentDays: 30, PlanGraceDays: 10}
 }
 
 // Validate checks the rules a person typed.
@@ -34,6 +38,9 @@ func (r Rules) Validate() []FieldError {
 	}
 	if r.LimitationUrgentDays < 1 || r.LimitationUrgentDays > r.LimitationWarnDays {
 		errs = append(errs, FieldError{"limitation_urgent_days", fmt.Sprintf("L'alerte urgente doit être comprise entre 1 et %d jours", r.LimitationWarnDays)})
+	}
+	if r.PlanGraceDays < 0 || r.PlanGraceDays > 60 {
+		errs = append(errs, FieldError{"plan_grace_days", "Le délai de grâce des échéances doit être compris entre 0 et 60 jours"})
 	}
 	seen := map[Date]bool{}
 	for _, d := range r.Calendar.Closures {
