@@ -25,14 +25,14 @@ type caseColumn struct {
 }
 
 var caseColumns = []caseColumn{
-	{"Référence", data.SortRef, 120, fyne.TextAlignLeading},
-	{"Créancier", data.SortCreditor, 230, fyne.TextAlignLeading},
-	{"Débiteur", data.SortDebtor, 230, fyne.TextAlignLeading},
-	{"Statut", data.SortStatus, 190, fyne.TextAlignLeading},
-	{"Principal", data.SortPrincipal, 120, fyne.TextAlignTrailing},
-	{"Solde", data.SortBalance, 120, fyne.TextAlignTrailing},
-	{"Ouvert le", data.SortOpened, 110, fyne.TextAlignLeading},
-	{"Prochaine échéance", data.SortDeadline, 170, fyne.TextAlignLeading},
+	{"Référence", data.SortRef, 110, fyne.TextAlignLeading},
+	{"Créancier", data.SortCreditor, 170, fyne.TextAlignLeading},
+	{"Débiteur", data.SortDebtor, 170, fyne.TextAlignLeading},
+	{"Statut", data.SortStatus, 165, fyne.TextAlignLeading},
+	{"Principal", data.SortPrincipal, 105, fyne.TextAlignTrailing},
+	{"Solde", data.SortBalance, 105, fyne.TextAlignTrailing},
+	{"Ouvert le", data.SortOpened, 95, fyne.TextAlignLeading},
+	{"Prochaine échéance", data.SortDeadline, 150, fyne.TextAlignLeading},
 }
 
 // caseCell returns the text of a column for a row, as the table shows it.
@@ -165,7 +165,7 @@ func newCaseList(u *UI) *caseList {
 	l.empty.Hide()
 
 	top := container.NewBorder(nil, nil, nil,
-		container.NewHBox(l.filter, l.openBtn, newBtn),
+		container.NewHBox(atLeast(250, l.filter), l.openBtn, newBtn),
 		l.search)
 	l.list = container.NewBorder(container.NewVBox(top, l.count), nil, nil, nil,
 		container.NewStack(l.table, l.empty))
@@ -283,6 +283,7 @@ func (l *caseList) showEmpty(empty bool, q data.CaseQuery) {
 	}
 	l.table.Hide()
 	l.empty.Show()
+	l.empty.Refresh()
 }
 
 func (l *caseList) setFilterOptions(counts map[debt.Status]int) {

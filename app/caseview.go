@@ -204,7 +204,7 @@ func (v *caseView) partyBlock(role string, p debt.Party) fyne.CanvasObject {
 		}
 		newPartyForm(v.ui, full, func(debt.Party) { v.reload() }).show()
 	})
-	return container.NewBorder(nil, nil, nil, edit,
+	return container.NewBorder(nil, nil, nil, container.NewVBox(edit),
 		container.NewVBox(heading(role+" : "+p.Name()), wrapped(partyText(p))))
 }
 

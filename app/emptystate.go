@@ -19,7 +19,6 @@ func newEmptyPage(icon fyne.Resource, title, text string, buttons ...*widget.But
 	p := &emptyPage{facts: widget.NewLabel("")}
 	p.facts.Alignment = fyne.TextAlignCenter
 	p.facts.TextStyle.Bold = true
-	p.facts.Hide()
 	h := heading(title)
 	h.Alignment = fyne.TextAlignCenter
 	h.SizeName = theme.SizeNameSubHeadingText

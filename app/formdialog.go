@@ -26,6 +26,7 @@ type formDialog struct {
 	cancel  *widget.Button
 	submit  func() []string
 	content fyne.CanvasObject
+	body    *fyne.Container
 	closed  bool
 	// onClosed runs once the dialog has closed, saved or not.
 	onClosed func()
@@ -41,6 +42,7 @@ func (u *UI) newFormDialog(title, confirm string, content fyne.CanvasObject, sub
 	f.confirm.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Annuler", theme.CancelIcon(), f.onCancel)
 	body := container.NewBorder(nil, f.errs, nil, nil, container.NewVScroll(content))
+	f.body = body
 	f.d = dialog.NewCustomWithoutButtons(title, body, u.win)
 	f.d.SetButtons([]fyne.CanvasObject{f.cancel, f.confirm})
 	return f
@@ -90,6 +92,7 @@ func (f *formDialog) onCancel() {
 func (f *formDialog) showErrors(msgs []string) {
 	f.errs.SetText(joinUnique(msgs))
 	f.errs.Show()
+	f.body.Refresh()
 }
 
 func joinUnique(msgs []string) string {

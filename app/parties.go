@@ -22,14 +22,14 @@ var partyColumns = []struct {
 	width float32
 	align fyne.TextAlign
 }{
-	{"Nom", 280, fyne.TextAlignLeading},
-	{"Qualité", 200, fyne.TextAlignLeading},
-	{"Code postal", 100, fyne.TextAlignLeading},
-	{"Ville", 170, fyne.TextAlignLeading},
-	{"Courriel", 230, fyne.TextAlignLeading},
-	{"Téléphone", 140, fyne.TextAlignLeading},
-	{"Créancier", 90, fyne.TextAlignTrailing},
-	{"Débiteur", 90, fyne.TextAlignTrailing},
+	{"Nom", 240, fyne.TextAlignLeading},
+	{"Qualité", 120, fyne.TextAlignLeading},
+	{"Code postal", 95, fyne.TextAlignLeading},
+	{"Ville", 150, fyne.TextAlignLeading},
+	{"Courriel", 210, fyne.TextAlignLeading},
+	{"Téléphone", 130, fyne.TextAlignLeading},
+	{"Créancier", 80, fyne.TextAlignTrailing},
+	{"Débiteur", 80, fyne.TextAlignTrailing},
 }
 
 func partyCell(r data.PartyRow, col int) string {
@@ -37,7 +37,10 @@ func partyCell(r data.PartyRow, col int) string {
 	case 0:
 		return r.Name
 	case 1:
-		return r.LegalKind.Label()
+		if r.LegalKind == debt.Professional {
+			return "Professionnel"
+		}
+		return "Particulier"
 	case 2:
 		return r.Postcode
 	case 3:
@@ -123,7 +126,7 @@ func newPartyList(u *UI) *partyList {
 		layout.NewSpacer())
 	pl.empty.Hide()
 
-	top := container.NewBorder(nil, nil, nil, container.NewHBox(pl.role, newBtn), pl.search)
+	top := container.NewBorder(nil, nil, nil, container.NewHBox(atLeast(190, pl.role), newBtn), pl.search)
 	pl.content = container.NewBorder(container.NewVBox(top, pl.count), nil, nil, nil,
 		container.NewStack(pl.table, pl.empty))
 	return pl

@@ -38,6 +38,7 @@ type partyForm struct {
 	addrs                 []*addressEditor
 	emails, phones        *entry
 	f                     *formDialog
+	box                   *fyne.Container
 }
 
 // addressEditor edits one postal address of a party.
@@ -85,7 +86,7 @@ func newPartyForm(u *UI, p debt.Party, onSaved func(debt.Party)) *partyForm {
 
 	pf.fill()
 
-	content := container.NewVBox(
+	pf.box = container.NewVBox(
 		formGrid(widget.NewLabel("Type"), pf.typ, widget.NewLabel("Qualité"), pf.kind),
 		pf.personBox, pf.companyBox,
 		widget.NewSeparator(),
@@ -101,7 +102,7 @@ func newPartyForm(u *UI, p debt.Party, onSaved func(debt.Party)) *partyForm {
 	if p.ID != 0 {
 		title = "Modifier " + p.Name()
 	}
-	pf.f = u.newFormDialog(title, "Enregistrer", content, pf.onSubmit)
+	pf.f = u.newFormDialog(title, "Enregistrer", pf.box, pf.onSubmit)
 	pf.f.submitOnEnter(pf.first, pf.last, pf.birth, pf.company, pf.siren)
 	for _, ae := range pf.addrs {
 		ae.submitOnEnter(pf.f)
@@ -154,6 +155,9 @@ func (pf *partyForm) onTypeChanged() {
 	} else {
 		pf.companyBox.Hide()
 		pf.personBox.Show()
+	}
+	if pf.box != nil {
+		pf.box.Refresh()
 	}
 }
 

@@ -51,7 +51,6 @@ func (r *reviewScreen) refresh() {
 			} else {
 				r.page.facts.SetText(fmt.Sprintf("%s en cours", countOf(n, "Aucun dossier", "dossier", "dossiers")))
 			}
-			r.page.facts.Show()
 		}
 	})
 }

@@ -134,7 +134,7 @@ func TestPartiesScreen(t *testing.T) {
 		t.Fatalf("search Petit: count = %q, want 1 partie", got)
 	}
 	row := []string{cell(pl.table, 0, 0), cell(pl.table, 0, 1), cell(pl.table, 0, 3), cell(pl.table, 0, 7)}
-	if strings.Join(row, "|") != "Mme Sophie PETIT|Particulier / consommateur|Lille|1" {
+	if strings.Join(row, "|") != "Mme Sophie PETIT|Particulier|Lille|1" {
 		t.Errorf("row = %q", row)
 	}
 	pl.table.Select(widgetCell(0, 0))

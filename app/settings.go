@@ -29,6 +29,7 @@ type settingsScreen struct {
 	signatories                                                  *entry
 	officeErrs, officeSaved                                      *widget.Label
 	officeSave                                                   *widget.Button
+	officeBox                                                    *fyne.Container
 
 	// Utilisateur
 	author      *entry
@@ -102,8 +103,8 @@ func (s *settingsScreen) officeSection() fyne.CanvasObject {
 		widget.NewLabel("Signataires"), s.signatories,
 		widget.NewLabel("« Fait à » (ville des courriers)"), s.letterTown,
 	)
-	return container.NewVScroll(container.NewVBox(intro, form, s.officeErrs,
-		container.NewHBox(s.officeSave, s.officeSaved)))
+	s.officeBox = container.NewVBox(intro, form, s.officeErrs, container.NewHBox(s.officeSave, s.officeSaved))
+	return container.NewVScroll(s.officeBox)
 }
 
 func (s *settingsScreen) userSection() fyne.CanvasObject {
@@ -182,9 +183,11 @@ func (s *settingsScreen) onSaveOffice() {
 	if len(msgs) > 0 {
 		s.officeErrs.SetText(joinUnique(msgs))
 		s.officeErrs.Show()
+		s.officeBox.Refresh()
 		return
 	}
 	s.officeErrs.Hide()
+	s.officeBox.Refresh()
 	s.officeSaved.SetText("Enregistré le " + instant(s.ui.now()))
 }
 
