@@ -138,6 +138,11 @@ func TestCaseFormCreatesCase(t *testing.T) {
 	if cf == nil || topOverlay(t, u) == nil {
 		t.Fatal("Ctrl+N opened no case form")
 	}
+	pressShortcut(u, fyne.KeyN)
+	pressShortcut(u, fyne.Key6)
+	if u.cases.form != cf || len(u.dialogs) != 1 || u.tabs.SelectedIndex() != 1 {
+		t.Errorf("shortcuts acted under the open form: %d dialogs, screen %d", len(u.dialogs), u.tabs.SelectedIndex())
+	}
 	if cf.assigned.Text != "Claire Martin" || cf.nature.Selected != debt.NatureInvoice.Label() {
 		t.Errorf("defaults: assigned %q, nature %q; want the author and an invoice", cf.assigned.Text, cf.nature.Selected)
 	}

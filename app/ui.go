@@ -282,8 +282,19 @@ func (u *UI) shortcuts() []shortcut {
 
 func (u *UI) addShortcuts() {
 	for _, s := range u.shortcuts() {
-		run := s.run
+		run := u.unlessDialog(s.run)
 		u.win.Canvas().AddShortcut(s.sc, func(fyne.Shortcut) { run() })
+	}
+}
+
+// unlessDialog wraps a window action so that it does nothing while a dialog
+// is open: Ctrl+N must not stack a second form, Ctrl+2 must not change the
+// screen under a form.
+func (u *UI) unlessDialog(f func()) func() {
+	return func() {
+		if len(u.dialogs) == 0 {
+			f()
+		}
 	}
 }
 
@@ -292,7 +303,7 @@ func (u *UI) addShortcuts() {
 func (u *UI) mainMenu() *fyne.MainMenu {
 	scs := u.shortcuts()
 	item := func(s shortcut) *fyne.MenuItem {
-		it := fyne.NewMenuItem(s.label, s.run)
+		it := fyne.NewMenuItem(s.label, u.unlessDialog(s.run))
 		it.Shortcut = s.sc
 		return it
 	}
