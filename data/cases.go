@@ -371,11 +371,12 @@ func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
 		debtor_count = (SELECT count(*) FROM case_debtors WHERE case_id = cases.id),
 		principal_cents = coalesce((SELECT sum(amount_cents) FROM claim_lines WHERE case_id = cases.id AND kind = 'principal' AND removed_at = ''), 0),
 		balance_cents = coalesce((SELECT sum(amount_cents) FROM claim_lines WHERE case_id = cases.id AND removed_at = ''), 0)
-		  - coalesce((SELECT sum(p.amount_cents - p.credit_cents) FROM payments p WHERE p.case_id = cases.id AND p.cancels IS NULL
-		      AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), 0)
 		WHERE id = ?`, id)
 	if err != nil {
 		return fmt.Errorf("refresh case %d: %w", id, err)
+	}
+	if err := refreshBalance(ctx, tx, id); err != nil {
+		return err
 	}
 	next, err := planNextDue(ctx, tx, id)
 	if err != nil {
@@ -385,6 +386,31 @@ func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
 		return fmt.Errorf("refresh case %d: %w", id, err)
 	}
 	return nil
+}
+
+// refreshBalance sets the list's balance when the case has payments: the
+// principal and accessories still owed after them, interest excluded (the
+// interest accrued to today is in the statement of account). Payments pay
+// interest first, so the statement allocates them.
+func refreshBalance(ctx context.Context, tx *sql.Tx, id int64) error {
+	var last string
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(received), '') FROM payments WHERE case_id = ? AND cancels IS NULL", id).Scan(&last); err != nil || last == "" {
+		return err
+	}
+	c, err := loadCase(ctx, tx, id)
+	if err != nil {
+		return err
+	}
+	at := mustDate(last)
+	st, _, err := statementTx(ctx, tx, c, at)
+	if err != nil {
+		c.Interest.Kind = debt.InterestNone
+		if st, _, err = statementTx(ctx, tx, c, at); err != nil {
+			return err
+		}
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE cases SET balance_cents = ? WHERE id = ?", int64(st.Balance.Principal+st.Balance.Accessory), id)
+	return err
 }
 
 // planNextDue returns the due date of the running plan's first instalment

@@ -23,7 +23,7 @@ type DemoOptions struct {
 
 // DemoResult counts what Demo wrote.
 type DemoResult struct {
-	Cases, Parties, Lines, Events, Documents int
+	Cases, Parties, Lines, Events, Documents, Plans, Payments, Remittances int
 }
 
 // Demo fills an empty database with a realistic, fictional French office:
@@ -113,7 +113,8 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 			opt.Progress(end, opt.Cases)
 		}
 	}
-	return res, nil
+	err := s.write(ctx, func(tx *sql.Tx) error { return g.demoRemit(ctx, tx, creditors, &res) })
+	return res, err
 }
 
 type demoGen struct {
@@ -494,7 +495,30 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 				return err
 			}
 		}
+		var money []debt.Event
+		var err error
+		switch next {
+		case debt.StatusPlan:
+			money, err = g.demoPlan(ctx, tx, c.ID, debt.DateOf(officeHours(at)), author, res)
+		case debt.StatusPaid:
+			money, err = g.demoSettle(ctx, tx, c.ID, c.Closed, author, res)
+		}
+		if err != nil {
+			return err
+		}
+		events = append(events, money...)
 		prev = next
+	}
+	// Some debtors pay part of the claim on their own.
+	partial := g.chance(0.25)
+	share, when := 0.1+0.3*g.r.Float64(), g.r.Float64()
+	if partial && (st == debt.StatusReminded || st == debt.StatusFormalNotice || st == debt.StatusNegotiating) {
+		d := debt.DateOf(openedAt.Add(time.Duration(when * float64(span))))
+		ev, err := g.demoPay(ctx, tx, c.ID, d, debt.Cents(float64(base)*share), author, res)
+		if err != nil {
+			return err
+		}
+		events = append(events, ev...)
 	}
 	for range g.r.IntN(3) {
 		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Float64()*float64(span)))))
@@ -509,6 +533,141 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			return err
 		}
 		res.Events++
+	}
+	return nil
+}
+
+// demoPay records a payment received on d (when d is not after today).
+func (g *demoGen) demoPay(ctx context.Context, tx *sql.Tx, caseID int64, d debt.Date, amount debt.Cents, author string, res *DemoResult) ([]debt.Event, error) {
+	method := Methods[g.r.IntN(len(Methods))]
+	ref := "DEMO-" + g.digits(8)
+	if d.After(g.today) || amount <= 0 {
+		return nil, nil
+	}
+	c, err := loadCase(ctx, tx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	at := officeHours(d.Time().Add(10 * time.Hour))
+	p, _, err := insertPayment(ctx, tx, c, PaymentInput{Received: d, Amount: amount, Method: method, BankRef: ref}, author, at)
+	if err != nil {
+		return nil, err
+	}
+	res.Payments++
+	text := fmt.Sprintf("Encaissement de %s reçu le %s par %s (réf. %s) : %s", amount, d, strings.ToLower(method.Label()), ref, describeAllocation(p.Allocation))
+	return []debt.Event{{At: at, Kind: debt.EventPayment, Text: text}}, refreshTotals(ctx, tx, caseID)
+}
+
+// due returns what the case owes on d.
+func (g *demoGen) due(ctx context.Context, tx *sql.Tx, caseID int64, d debt.Date) (debt.Cents, error) {
+	c, err := loadCase(ctx, tx, caseID)
+	if err != nil {
+		return 0, err
+	}
+	st, _, err := statementTx(ctx, tx, c, d)
+	if err != nil {
+		c.Interest.Kind = debt.InterestNone
+		if st, _, err = statementTx(ctx, tx, c, d); err != nil {
+			return 0, err
+		}
+	}
+	return st.Due(), nil
+}
+
+// demoSettle pays the whole balance by the day the case closed: in one
+// payment, or a down payment three weeks before and the rest.
+func (g *demoGen) demoSettle(ctx context.Context, tx *sql.Tx, caseID int64, closed debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
+	twice := g.chance(0.5)
+	var events []debt.Event
+	if twice {
+		d := closed.AddDays(-21)
+		owed, err := g.due(ctx, tx, caseID, d)
+		if err != nil {
+			return nil, err
+		}
+		ev, err := g.demoPay(ctx, tx, caseID, d, owed*2/5, author, res)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, ev...)
+	}
+	owed, err := g.due(ctx, tx, caseID, closed)
+	if err != nil {
+		return nil, err
+	}
+	ev, err := g.demoPay(ctx, tx, caseID, closed, owed, author, res)
+	return append(events, ev...), err
+}
+
+// demoPlan agrees a monthly plan on base, signed most of the time, and pays
+// its instalments when due, with a few late or missed.
+func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, caseID int64, base debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
+	count, delay, signDelay := 4+g.r.IntN(9), 8+g.r.IntN(12), g.r.IntN(8)
+	signs := g.chance(0.8)
+	owed, err := g.due(ctx, tx, caseID, base)
+	if err != nil || owed < debt.Cents(count) {
+		return nil, err
+	}
+	spec := debt.PlanSpec{Total: owed, Count: count, First: base.AddDays(delay), Every: debt.Monthly}
+	inst, _, err := debt.BuildPlan(spec)
+	if err != nil {
+		return nil, err
+	}
+	at := officeHours(base.Time().Add(11 * time.Hour))
+	id, err := insertPlan(ctx, tx, caseID, base, spec, inst, 10, sql.NullInt64{}, author, at)
+	if err != nil {
+		return nil, err
+	}
+	res.Plans++
+	events := []debt.Event{{At: at, Kind: debt.EventPayment,
+		Text: fmt.Sprintf("Échéancier n° %d : %s en %d échéance(s) du %s au %s (Mensuelle)", id, owed, count, inst[0].Due, inst[count-1].Due)}}
+	if signed := base.AddDays(signDelay); signs && !signed.After(g.today) {
+		if _, err := tx.ExecContext(ctx, "UPDATE plans SET signed_on = ? WHERE id = ?", signed.ISO(), id); err != nil {
+			return nil, err
+		}
+		events = append(events, debt.Event{At: officeHours(signed.Time().Add(15 * time.Hour)), Kind: debt.EventPayment,
+			Text: fmt.Sprintf("Échéancier n° %d signé par le débiteur le %s : la prescription est interrompue à cette date", id, signed)})
+	}
+	for _, in := range inst {
+		late, missed := g.r.IntN(9), g.chance(0.08)
+		if missed {
+			continue
+		}
+		ev, err := g.demoPay(ctx, tx, caseID, in.Due.AddDays(late-2), in.Amount, author, res)
+		if err != nil {
+			return nil, err
+		}
+		events = append(events, ev...)
+	}
+	return events, nil
+}
+
+// demoRemit transfers to each creditor the funds collected more than 40
+// days ago, as an office does once a month; one creditor in ten is behind.
+func (g *demoGen) demoRemit(ctx context.Context, tx *sql.Tx, creditors []debt.Party, res *DemoResult) error {
+	cutoff := g.today.AddDays(-40)
+	for _, c := range creditors {
+		behind := g.chance(0.1)
+		ref := "VIR-REV-" + g.digits(6)
+		var held debt.Cents
+		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents - p.credit_cents), 0) FROM payments p JOIN cases k ON k.id = p.case_id
+			WHERE k.creditor_id = ? AND p.cancels IS NULL AND p.received <= ?`, c.ID, cutoff.ISO()).Scan(&held); err != nil {
+			return err
+		}
+		if behind || held <= 0 {
+			continue
+		}
+		sent := cutoff.AddDays(5)
+		at := officeHours(sent.Time().Add(14 * time.Hour))
+		if _, err := tx.ExecContext(ctx, `INSERT INTO remittances (creditor_id, sent, amount_cents, reference, created_at, author) VALUES (?,?,?,?,?,?)`,
+			c.ID, sent.ISO(), int64(held), ref, instant(at), demoStaff[0]); err != nil {
+			return err
+		}
+		if _, err := insertEvent(ctx, tx, debt.Event{At: at, Author: demoStaff[0], Kind: debt.EventPayment,
+			Text: fmt.Sprintf("Reversement de %s à %s le %s (réf. %s)", held, c.Name(), sent, ref)}); err != nil {
+			return err
+		}
+		res.Remittances++
 	}
 	return nil
 }

@@ -91,7 +91,8 @@ func Message(err error) string {
 	if strings.Contains(err.Error(), "readonly") || strings.Contains(err.Error(), "permission denied") {
 		return "Impossible d'écrire dans le dossier des données (droits insuffisants)."
 	}
-	if errors.Is(err, debt.ErrAmount) || errors.Is(err, debt.ErrDate) {
+	if errors.Is(err, debt.ErrAmount) || errors.Is(err, debt.ErrDate) || errors.Is(err, debt.ErrRateMissing) ||
+		errors.Is(err, debt.ErrStatement) || errors.Is(err, debt.ErrInterest) || errors.Is(err, debt.ErrPlan) {
 		return upperFirst(err.Error())
 	}
 	return "Erreur inattendue : " + err.Error()

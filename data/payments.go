@@ -146,37 +146,9 @@ func (s *Store) RecordPayment(ctx context.Context, caseID int64, in PaymentInput
 				return invalid("La ligne choisie par le débiteur n'appartient pas au dossier %s.", c.Ref)
 			}
 		}
-		res.Payment = Payment{CaseID: caseID, Received: in.Received, Amount: in.Amount, Method: in.Method,
-			Payer: strings.TrimSpace(in.Payer), BankRef: strings.TrimSpace(in.BankRef), Lines: in.Lines, Author: author, Created: now.UTC()}
-		// Allocate it among every payment up to its date: it gets the
-		// largest ID, as it will once inserted.
-		pending := debt.Payment{ID: math.MaxInt64, Received: in.Received, Amount: in.Amount, Lines: in.Lines}
-		st, _, err := statementTx(ctx, tx, c, in.Received, pending)
-		if err != nil {
+		var st debt.Statement
+		if res.Payment, st, err = insertPayment(ctx, tx, c, in, author, now); err != nil {
 			return err
-		}
-		for _, pa := range st.Payments {
-			if pa.Payment.ID == pending.ID {
-				res.Payment.Allocation, res.Payment.Credit = pa.Lines, pa.Credit
-			}
-		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO payments (case_id, received, amount_cents, method, payer, bank_ref, lines, credit_cents, created_at, author)
-			VALUES (?,?,?,?,?,?,?,?,?,?)`, caseID, in.Received.ISO(), int64(in.Amount), string(in.Method), res.Payment.Payer,
-			res.Payment.BankRef, joinIDs(in.Lines), int64(res.Payment.Credit), instant(now), author)
-		if err != nil {
-			return fmt.Errorf("insert payment: %w", err)
-		}
-		res.Payment.ID, _ = r.LastInsertId()
-		for i := range st.Payments {
-			if st.Payments[i].Payment.ID == pending.ID {
-				st.Payments[i].Payment.ID = res.Payment.ID
-			}
-		}
-		for _, a := range res.Payment.Allocation {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO payment_allocations (payment_id, line_id, principal_cents, interest_cents, accessory_cents)
-				VALUES (?,?,?,?,?)`, res.Payment.ID, a.LineID, int64(a.Principal), int64(a.Interest), int64(a.Accessory)); err != nil {
-				return fmt.Errorf("insert allocation: %w", err)
-			}
 		}
 		res.Statement = st
 		res.Settled = st.Due() == 0
@@ -348,4 +320,42 @@ func joinIDs(ids []int64) string {
 		s[i] = strconv.FormatInt(id, 10)
 	}
 	return strings.Join(s, ",")
+}
+
+// insertPayment writes a validated payment of case c, allocated among every
+// payment up to its date, and returns it with the statement at its date.
+func insertPayment(ctx context.Context, tx *sql.Tx, c debt.Case, in PaymentInput, author string, now time.Time) (Payment, debt.Statement, error) {
+	p := Payment{CaseID: c.ID, Received: in.Received, Amount: in.Amount, Method: in.Method,
+		Payer: strings.TrimSpace(in.Payer), BankRef: strings.TrimSpace(in.BankRef), Lines: in.Lines, Author: author, Created: now.UTC()}
+	// Allocate it among every payment up to its date: it gets the
+	// largest ID, as it will once inserted.
+	pending := debt.Payment{ID: math.MaxInt64, Received: in.Received, Amount: in.Amount, Lines: in.Lines}
+	st, _, err := statementTx(ctx, tx, c, in.Received, pending)
+	if err != nil {
+		return p, st, err
+	}
+	for _, pa := range st.Payments {
+		if pa.Payment.ID == pending.ID {
+			p.Allocation, p.Credit = pa.Lines, pa.Credit
+		}
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO payments (case_id, received, amount_cents, method, payer, bank_ref, lines, credit_cents, created_at, author)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, c.ID, in.Received.ISO(), int64(in.Amount), string(in.Method), p.Payer,
+		p.BankRef, joinIDs(in.Lines), int64(p.Credit), instant(now), author)
+	if err != nil {
+		return p, st, fmt.Errorf("insert payment: %w", err)
+	}
+	p.ID, _ = r.LastInsertId()
+	for i := range st.Payments {
+		if st.Payments[i].Payment.ID == pending.ID {
+			st.Payments[i].Payment.ID = p.ID
+		}
+	}
+	for _, a := range p.Allocation {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO payment_allocations (payment_id, line_id, principal_cents, interest_cents, accessory_cents)
+			VALUES (?,?,?,?,?)`, p.ID, a.LineID, int64(a.Principal), int64(a.Interest), int64(a.Accessory)); err != nil {
+			return p, st, fmt.Errorf("insert allocation: %w", err)
+		}
+	}
+	return p, st, nil
 }

@@ -107,16 +107,8 @@ func (s *Store) CreatePlan(ctx context.Context, caseID int64, spec debt.PlanSpec
 		if err := tx.QueryRowContext(ctx, "SELECT id FROM plans WHERE case_id = ? AND closed_on = ''", caseID).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO plans (case_id, base_date, total_cents, frequency, grace_days, replaces, created_at, author)
-			VALUES (?,?,?,?,?,?,?,?)`, caseID, today.ISO(), int64(spec.Total), string(spec.Every), sc.rules.PlanGraceDays, old, instant(now), author)
-		if err != nil {
-			return fmt.Errorf("insert plan: %w", err)
-		}
-		planID, _ = r.LastInsertId()
-		for _, in := range inst {
-			if _, err := tx.ExecContext(ctx, "INSERT INTO instalments (plan_id, n, due, amount_cents) VALUES (?,?,?,?)", planID, in.N, in.Due.ISO(), int64(in.Amount)); err != nil {
-				return fmt.Errorf("insert instalment: %w", err)
-			}
+		if planID, err = insertPlan(ctx, tx, caseID, today, spec, inst, sc.rules.PlanGraceDays, old, author, now); err != nil {
+			return err
 		}
 		text := fmt.Sprintf("Échéancier n° %d : %s en %d échéance(s) du %s au %s (%s)", planID, spec.Total, len(inst), inst[0].Due, inst[len(inst)-1].Due, spec.Every.Label())
 		if old.Valid {
@@ -272,4 +264,20 @@ func signedPlanOpen(ctx context.Context, q queryer, caseID int64) (bool, error) 
 	var n int
 	err := q.QueryRowContext(ctx, "SELECT count(*) FROM plans WHERE case_id = ? AND closed_on = '' AND signed_on != ''", caseID).Scan(&n)
 	return n > 0, err
+}
+
+// insertPlan writes a plan and its instalments.
+func insertPlan(ctx context.Context, tx *sql.Tx, caseID int64, base debt.Date, spec debt.PlanSpec, inst []debt.Instalment, grace int, replaces sql.NullInt64, author string, now time.Time) (int64, error) {
+	r, err := tx.ExecContext(ctx, `INSERT INTO plans (case_id, base_date, total_cents, frequency, grace_days, replaces, created_at, author)
+		VALUES (?,?,?,?,?,?,?,?)`, caseID, base.ISO(), int64(spec.Total), string(spec.Every), grace, replaces, instant(now), author)
+	if err != nil {
+		return 0, fmt.Errorf("insert plan: %w", err)
+	}
+	id, _ := r.LastInsertId()
+	for _, in := range inst {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO instalments (plan_id, n, due, amount_cents) VALUES (?,?,?,?)", id, in.N, in.Due.ISO(), int64(in.Amount)); err != nil {
+			return 0, fmt.Errorf("insert instalment: %w", err)
+		}
+	}
+	return id, nil
 }
