@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -131,5 +132,68 @@ func TestCalcCommands(t *testing.T) {
 	// 5 years from 10 March 2021, interrupted by an acknowledgement on 1 June 2023: a new full period.
 	if code, out, _ := cli(t, "calc", "prescription", "-years", "5", "-start", "2021-03-10", "-interrupted", "2023-06-01", "-json"); code != 0 || !strings.Contains(out, `"expires": "2028-06-01"`) {
 		t.Fatalf("calc prescription = %d, %s", code, out)
+	}
+}
+
+func TestPlanPayExportCommands(t *testing.T) {
+	db := demoDB(t)
+	_, out, _ := cli(t, "-db", db, "cases", "-status", "negociation", "-limit", "1", "-json")
+	var rows []struct{ Ref string }
+	if json.Unmarshal([]byte(out), &rows) != nil || len(rows) != 1 {
+		t.Fatalf("no case in negotiation in the demo: %s", out)
+	}
+	ref := rows[0].Ref
+	code, out, errOut := cli(t, "-db", db, "pay", ref, "-amount", "25,50", "-date", "2026-11-02", "-method", "chèque", "-ref", "CHQ 0042", "-json")
+	var res struct {
+		Payment struct {
+			ID          int64
+			AmountCents int64 `json:"amount_cents"`
+			Method      string
+		}
+		Statement struct{ At string }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Payment.AmountCents != 2550 || res.Payment.Method != "cheque" {
+		t.Fatalf("pay = %d, %s, %s", code, out, errOut)
+	}
+	code, out, errOut = cli(t, "-db", db, "plan", ref, "-instalments", "4", "-first", "2027-01-10", "-json")
+	var plan struct {
+		TotalCents  int64 `json:"total_cents"`
+		Instalments []struct {
+			AmountCents int64 `json:"amount_cents"`
+			Due         string
+		}
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &plan) != nil || len(plan.Instalments) != 4 || plan.Instalments[3].Due != "2027-04-10" {
+		t.Fatalf("plan = %d, %s, %s", code, out, errOut)
+	}
+	var sum int64
+	for _, in := range plan.Instalments {
+		sum += in.AmountCents
+	}
+	if sum != plan.TotalCents {
+		t.Fatalf("instalments sum to %d; want %d", sum, plan.TotalCents)
+	}
+	csvPath := filepath.Join(t.TempDir(), "mouvements.csv")
+	if code, out, errOut := cli(t, "-db", db, "export", "payments", "-from", "2026-11-01", "-to", "2026-11-30", "-o", csvPath); code != 0 {
+		t.Fatalf("export = %d, %s, %s", code, out, errOut)
+	}
+	b, _ := os.ReadFile(csvPath)
+	if !strings.Contains(string(b), ref+";") || !strings.Contains(string(b), ";25,50;2550;cheque;CHQ 0042;") {
+		t.Fatalf("export lacks the payment:\n%s", b)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-db", db, "pay", ref, "-amount", "-3", "-date", "2026-11-02", "-method", "cheque"}, "négatif"},
+		{[]string{"-db", db, "pay", ref, "-amount", "3", "-date", "2031-11-02", "-method", "cheque"}, "futur"},
+		{[]string{"-db", db, "pay", ref, "-amount", "3", "-date", "2026-11-02", "-method", "troc"}, "inconnu"},
+		{[]string{"-db", db, "plan", ref, "-instalments", "90000", "-first", "2027-01-10"}, "trop"},
+		{[]string{"-db", db, "export", "payments", "-from", "2026-11-01", "-to", "2026-11-30", "-o", "x.pdf"}, ".csv ou .xlsx"},
+	} {
+		code, _, errOut := cli(t, tc.args...)
+		if code == 0 || !strings.Contains(errOut, tc.want) {
+			t.Errorf("amiable %v = %d, %q; want a refusal containing %q", tc.args[2:], code, errOut, tc.want)
+		}
 	}
 }
