@@ -74,7 +74,7 @@ func TestComposeMentions(t *testing.T) {
 		"recouvrement amiable",
 		"Boulangerie Dupré, 8 place du Théâtre, 59000 Lille", // creditor name and address
 		"Bon de commande du 5 janvier 2026",                  // basis
-		"| Principal ", "| Intérêts ", "| Accessoires ",       // the split
+		"| Principal ", "| Intérêts ", "| Accessoires ",      // the split
 		"IBAN : FR76 3000 6000 0112 3456 7890 189", "BIC : AGRIFRPP",
 		"Référence à indiquer impérativement : 2026-00042",
 	}
