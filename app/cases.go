@@ -178,12 +178,7 @@ func (l *caseList) screen() *screen {
 		title:   "Dossiers",
 		icon:    theme.FolderIcon(),
 		content: l.stack,
-		search: func() fyne.Focusable {
-			if l.view != nil {
-				return nil
-			}
-			return l.search
-		},
+		search:  func() fyne.Focusable { return l.search },
 		shown: func() {
 			if l.view == nil {
 				l.reload()

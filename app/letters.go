@@ -19,7 +19,7 @@ func newLettersScreen(u *UI) *lettersScreen {
 	s := &lettersScreen{ui: u}
 	cases := widget.NewButtonWithIcon("Ouvrir les dossiers", theme.FolderOpenIcon(), func() { u.showScreen(u.cases.index()) })
 	cases.Importance = widget.HighImportance
-	office := widget.NewButtonWithIcon("Identité de l'étude", theme.SettingsIcon(), func() { u.showScreen(u.indexOf(u.screens[len(u.screens)-1])) })
+	office := widget.NewButtonWithIcon("Identité de l'étude", theme.SettingsIcon(), func() { u.showScreen(u.settings.index()) })
 	s.page = newEmptyPage(theme.MailComposeIcon(), "Courriers",
 		"Ici se prépareront les courriers des dossiers — relances, mises en demeure en recommandé avec AR, "+
 			"propositions et accords d'échéancier, quittances — avec la tournée du jour pour La Poste et le suivi "+

@@ -6,6 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"amiable/data"
 )
 
 func TestWindowRailAndShortcuts(t *testing.T) {
@@ -38,6 +40,11 @@ func TestWindowRailAndShortcuts(t *testing.T) {
 	pressShortcut(u, fyne.KeyF) // from Paramètres, which has no search: go to Dossiers
 	if u.tabs.SelectedIndex() != 1 || u.win.Canvas().Focused() != u.cases.search {
 		t.Errorf("Ctrl+F: screen %d, focus %T; want Dossiers with its search focused", u.tabs.SelectedIndex(), u.win.Canvas().Focused())
+	}
+	u.cases.open(mustCreateCase(t, u))
+	pressShortcut(u, fyne.KeyF) // from a case: back to the list, in the search
+	if u.cases.view != nil || u.win.Canvas().Focused() != u.cases.search {
+		t.Errorf("Ctrl+F from a case: view open %v, focus %T; want the list with its search focused", u.cases.view != nil, u.win.Canvas().Focused())
 	}
 	pressShortcut(u, fyne.Key5)
 	pressShortcut(u, fyne.KeyF)
@@ -212,4 +219,12 @@ func TestSettingsOfficeAndAuthor(t *testing.T) {
 	if err != nil || len(events) == 0 || events[0].Author != "Claire Martin" {
 		t.Errorf("office change journal = %+v, %v; want an entry by Claire Martin", events, err)
 	}
+}
+
+// mustCreateCase saves a case through the window's store and returns its ID.
+func mustCreateCase(t *testing.T, u *UI) int64 {
+	t.Helper()
+	st := u.store.(*data.Store)
+	c := saveCase(t, st, saveParty(t, st, company("Boulangerie Dupont", "732829320")), saveParty(t, st, person("Claire", "Martin", "59800", "Lille")), 120000)
+	return c.ID
 }

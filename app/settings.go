@@ -19,6 +19,7 @@ import (
 // theirs (rates, calendar, letters, mail, backups) to sections.
 type settingsScreen struct {
 	ui       *UI
+	scr      *screen
 	loaded   bool
 	tabs     *container.AppTabs
 	sections []*container.TabItem
@@ -49,7 +50,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 }
 
 func (s *settingsScreen) screen() *screen {
-	return &screen{
+	s.scr = &screen{
 		title:   "Paramètres",
 		icon:    theme.SettingsIcon(),
 		content: s.tabs,
@@ -59,7 +60,10 @@ func (s *settingsScreen) screen() *screen {
 			}
 		},
 	}
+	return s.scr
 }
+
+func (s *settingsScreen) index() int { return s.ui.indexOf(s.scr) }
 
 func (s *settingsScreen) officeSection() fyne.CanvasObject {
 	u := s.ui

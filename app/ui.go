@@ -171,16 +171,18 @@ func (u *UI) onNewParty() {
 }
 
 // onFocusSearch focuses the search field of the current screen, or of the
-// Dossiers screen when the current one has none (Ctrl+F).
+// Dossiers screen when the current one has none (Ctrl+F). From a case, it
+// goes back to the list.
 func (u *UI) onFocusSearch() {
 	s := u.screens[u.tabs.SelectedIndex()]
-	if s.search == nil || s.search() == nil {
+	if s.search == nil {
 		u.showScreen(u.cases.index())
 		s = u.screens[u.cases.index()]
 	}
-	if f := s.search(); f != nil {
-		u.win.Canvas().Focus(f)
+	if u.tabs.SelectedIndex() == u.cases.index() {
+		u.cases.back()
 	}
+	u.win.Canvas().Focus(s.search())
 }
 
 // onEscape closes the top dialog, else goes back from the case view.
