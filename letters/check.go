@@ -98,7 +98,7 @@ func Check(k Kind, in Input) []Problem {
 	// The claim.
 	if demands(k) {
 		for _, it := range debt.Verify(in.Case, in.Date).Missing() {
-			add("checklist", "Vérification de la créance incomplète : "+strings.ToLower(it.Label[:1])+it.Label[1:], it.Detail)
+			add("checklist", "Vérification de la créance incomplète : "+lowerFirst(it.Label), it.Detail)
 		}
 	}
 	if k.ToDebtor() {
@@ -299,4 +299,12 @@ func checkPlan(in Input) []Problem {
 		ps = append(ps, Problem{"plan_total", fmt.Sprintf("Les échéances totalisent %s, le solde dû est de %s", total, due), "Reconstruisez l'échéancier à partir du solde à la date du courrier"})
 	}
 	return ps
+}
+
+func lowerFirst(s string) string {
+	r := []rune(s)
+	if len(r) == 0 {
+		return s
+	}
+	return strings.ToLower(string(r[0])) + string(r[1:])
 }
