@@ -1,7 +1,6 @@
 package app
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -16,23 +15,10 @@ import (
 // in the temporary folder between runs; data's benchmarks share it.
 func benchStore(b *testing.B, n int) *data.Store {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "amiable-bench")
-	path := filepath.Join(dir, fmt.Sprintf("demo-%d.db", n))
-	if _, err := os.Stat(path + ".ready"); err != nil {
-		for _, f := range []string{path, path + "-wal", path + "-shm"} {
-			os.Remove(f)
-		}
-		s, err := data.Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		if _, err := s.Demo(ctx, data.DemoOptions{Cases: n, Seed: 1, Now: time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)}); err != nil {
-			b.Fatal(err)
-		}
-		s.Close()
-		b.Logf("built %d-case demo database in %s", n, time.Since(start).Round(time.Millisecond))
-		os.WriteFile(path+".ready", nil, 0o600)
+	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
+	path, err := data.CachedDemo(ctx, filepath.Join(os.TempDir(), "amiable-bench"), n, 1, now)
+	if err != nil {
+		b.Fatal(err)
 	}
 	s, err := data.Open(path)
 	if err != nil {

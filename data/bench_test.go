@@ -2,10 +2,8 @@ package data
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 )
@@ -18,24 +16,13 @@ var benchNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 // takes a while; BenchmarkDemo measures it).
 func benchStore(b *testing.B, n int) *Store {
 	b.Helper()
-	dir := filepath.Join(os.TempDir(), "amiable-bench")
-	path := filepath.Join(dir, fmt.Sprintf("demo-%d.db", n))
-	ready := path + ".ready"
-	if _, err := os.Stat(ready); err != nil {
-		os.RemoveAll(filepath.Join(dir, fmt.Sprintf("demo-%d.db", n)))
-		os.Remove(path + "-wal")
-		os.Remove(path + "-shm")
-		s, err := Open(path)
-		if err != nil {
-			b.Fatal(err)
-		}
-		start := time.Now()
-		if _, err := s.Demo(context.Background(), DemoOptions{Cases: n, Seed: 1, Now: benchNow}); err != nil {
-			b.Fatal(err)
-		}
-		s.Close()
-		b.Logf("built %d-case demo database in %s", n, time.Since(start).Round(time.Millisecond))
-		os.WriteFile(ready, nil, 0o600)
+	start := time.Now()
+	path, err := CachedDemo(context.Background(), filepath.Join(os.TempDir(), "amiable-bench"), n, 1, benchNow)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if d := time.Since(start); d > time.Second {
+		b.Logf("built %d-case demo database in %s", n, d.Round(time.Millisecond))
 	}
 	s, err := Open(path)
 	if err != nil {
@@ -95,5 +82,3 @@ func BenchmarkCaseListFirstPage50k(b *testing.B) {
 		}
 	}
 }
-
-var _ = strings.TrimSpace

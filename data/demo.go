@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
@@ -699,4 +701,36 @@ func officeHours(t time.Time) time.Time {
 		h = 9 + (h % 9)
 	}
 	return time.Date(p.Year(), p.Month(), p.Day(), h, p.Minute(), p.Second(), 0, debt.Paris()).UTC()
+}
+
+// DemoVersion changes whenever Demo writes different data for the same
+// seed: cached demo databases of another version are rebuilt.
+const DemoVersion = 3
+
+// CachedDemo returns the path of a demo database of n cases for seed and
+// the day of now, building it in dir the first time and reusing it after
+// (benchmarks on 50 000 cases share one). The name carries the schema and
+// demo versions, so a database of an older program is never reused.
+func CachedDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (string, error) {
+	name := fmt.Sprintf("demo-%d-s%d-v%d.%d-%s.db", n, seed, SchemaVersion(), DemoVersion, debt.DateOf(now).ISO())
+	path := filepath.Join(dir, name)
+	ready := path + ".ready"
+	if _, err := os.Stat(ready); err == nil {
+		return path, nil
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		os.Remove(path + suffix)
+	}
+	s, err := Open(path)
+	if err != nil {
+		return "", err
+	}
+	if _, err := s.Demo(ctx, DemoOptions{Cases: n, Seed: seed, Now: now}); err != nil {
+		s.Close()
+		return "", err
+	}
+	if err := s.Close(); err != nil {
+		return "", err
+	}
+	return path, os.WriteFile(ready, nil, 0o600)
 }
