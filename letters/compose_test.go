@@ -84,8 +84,8 @@ func TestComposeMentions(t *testing.T) {
 		not  []string
 	}{
 		{Reminder1, append([]string{l111, l111b, "Vos données personnelles", "CNIL",
-			"au plus tard le 26 mai 2026", "3\u202f464,42\u00a0€"}, r124...),
-			[]string{"Premier courrier"}},
+			"au plus tard le 26 mai 2026", "3\u202f445,67\u00a0€"}, r124...),
+			[]string{"Premier courrier", "Calcul des intérêts"}},
 		{Reminder2, append([]string{l111, l111b, "Premier courrier : réf. 2026-00042 du 02/03/2026", "au plus tard le 26 mai 2026"}, r124...),
 			[]string{"Vos données personnelles"}},
 		{FormalNotice, append([]string{l111, l111b, "nous vous mettons en demeure de régler la somme de 3\u202f464,42\u00a0€ au plus tard le 1er juin 2026",

@@ -75,8 +75,15 @@ var testPayment = debt.Payment{ID: 7, Received: debt.MustDate("2026-04-10"), Amo
 
 func statementOf(t testing.TB, c debt.Case, at debt.Date, pays ...debt.Payment) debt.Statement {
 	t.Helper()
+	return statementFrom(t, c, at, debt.MustDate("2026-03-02"), pays...)
+}
+
+// statementFrom computes the statement with legal interest from notice
+// (none when notice is zero).
+func statementFrom(t testing.TB, c debt.Case, at, notice debt.Date, pays ...debt.Payment) debt.Statement {
+	t.Helper()
 	st, err := debt.ComputeStatement(debt.StatementInput{
-		Case: c, At: at, NoticeDate: debt.MustDate("2026-03-02"), Payments: pays, Rates: debt.DefaultRates(),
+		Case: c, At: at, NoticeDate: notice, Payments: pays, Rates: debt.DefaultRates(),
 	})
 	if err != nil {
 		t.Fatalf("ComputeStatement: %v", err)
@@ -116,8 +123,11 @@ func inputFor(t testing.TB, k Kind) Input {
 	in.Issuing = true
 	switch k {
 	case Reminder1:
+		// The first letter: no formal notice yet, so no legal interest;
+		// the 150,00 € went to principal (3 595,67 − 150,00 = 3 445,67 €).
 		in.FirstToDebtor = true
 		in.First = FirstLetter{}
+		in.Statement = statementFrom(t, in.Case, letterDate, debt.Date{}, testPayment)
 	case FormalNotice:
 		in.Post = debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A12345678901"}
 	case PlanProposal, PlanAgreement:

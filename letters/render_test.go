@@ -128,7 +128,7 @@ func TestRenderKinds(t *testing.T) {
 		kind Kind
 		want []string
 	}{
-		{Reminder1, []string{"3 464,42 €", "Vos données personnelles", "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier", "au plus tard le 26 mai 2026"}},
+		{Reminder1, []string{"3 445,67 €", "Vos données personnelles", "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier", "au plus tard le 26 mai 2026"}},
 		{Reminder2, []string{"Premier courrier : réf. 2026-00042 du 02/03/2026", "3 464,42 €"}},
 		{FormalNotice, []string{"Lettre recommandée R1 avec avis de réception n° 1A 123 456 7890 1",
 			"nous vous mettons en demeure de régler la somme de 3 464,42 € au plus tard le 1er juin 2026",
