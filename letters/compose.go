@@ -611,14 +611,16 @@ func (c *composer) planAgreement(before, after []string) error {
 	c.text("Chaque échéance est payée au plus tard à sa date, sur le compte de l'étude indiqué ci-dessus, avec la référence " + in.Case.Ref + ".")
 	c.add(Block{Kind: BlockHeading, Title: "3. Échéance impayée"})
 	c.text(fmt.Sprintf("Si une échéance n'est pas payée à sa date, l'étude adressera au débiteur une mise en demeure par lettre recommandée avec avis de réception lui laissant un délai de %d jours pour régulariser. Faute de régularisation dans ce délai, la déchéance du terme sera encourue : le solde restant dû deviendra immédiatement exigible en totalité et le créancier pourra en poursuivre le recouvrement par les voies de droit.", cure))
-	c.add(Block{Kind: BlockHeading, Title: "4. Effets de l'accord"})
-	c.text("Tant que l'échéancier est respecté, le créancier s'abstient de toute autre démarche de recouvrement. Les paiements s'imputent sur les accessoires, puis sur les intérêts, puis sur le principal (article 1343-1 du code civil).",
-		"Par cet accord, le débiteur reconnaît la dette, ce qui interrompt la prescription (article 2240 du code civil).")
+	// The last clause stays on the page of the signatures.
+	c.add(Block{Kind: BlockHeading, Title: "4. Effets de l'accord", KeepWithNext: true})
+	c.add(Block{Kind: BlockText, KeepWithNext: true, Paras: []string{
+		"Tant que l'échéancier est respecté, le créancier s'abstient de toute autre démarche de recouvrement. Les paiements s'imputent sur les accessoires, puis sur les intérêts, puis sur le principal (article 1343-1 du code civil).",
+		"Par cet accord, le débiteur reconnaît la dette, ce qui interrompt la prescription (article 2240 du code civil).",
+	}})
 	c.add(Block{Kind: BlockForm, Title: "Signatures", Fields: []Field{
-		{Label: "Fait à", Lines: 1},
-		{Label: "Le", Lines: 1},
-		{Label: "Le débiteur — « Lu et approuvé, bon pour accord », signature", Lines: 3},
-		{Label: "Pour le créancier, l'étude " + c.office.Name, Lines: 3},
+		{Label: "Fait à (lieu et date)", Lines: 1},
+		{Label: "Le débiteur — « Lu et approuvé, bon pour accord », signature", Lines: 2},
+		{Label: "Pour le créancier, l'étude " + c.office.Name, Lines: 2},
 	}})
 	return nil
 }
@@ -655,10 +657,11 @@ func (c *composer) acknowledgement(before, after []string) error {
 		{Label: "En toutes lettres", Lines: 2},
 		{Label: "En chiffres", Lines: 1},
 	}})
-	c.text("Je m'engage à payer cette somme à " + c.v("creancier") + " par l'intermédiaire de l'étude " + c.office.Name + ", avec la référence " + in.Case.Ref + ".")
+	c.add(Block{Kind: BlockText, KeepWithNext: true, Paras: []string{
+		"Je m'engage à payer cette somme à " + c.v("creancier") + " par l'intermédiaire de l'étude " + c.office.Name + ", avec la référence " + in.Case.Ref + ".",
+	}})
 	c.add(Block{Kind: BlockForm, Fields: []Field{
-		{Label: "Fait à", Lines: 1},
-		{Label: "Le", Lines: 1},
+		{Label: "Fait à (lieu et date)", Lines: 1},
 		{Label: "Signature", Lines: 3},
 	}})
 	c.add(Block{Kind: BlockLegal, Title: art1376.title, Paras: art1376.paras})
@@ -814,8 +817,7 @@ func (c *composer) smallClaims(before, after []string) error {
 			{Label: "Somme que je reconnais devoir", Lines: 1},
 			{Label: "Modalités de paiement que je propose (montants et dates)", Lines: 3},
 			{Label: "Téléphone ou courriel où me joindre", Lines: 1},
-			{Label: "Fait à", Lines: 1},
-			{Label: "Le", Lines: 1},
+			{Label: "Fait à (lieu et date)", Lines: 1},
 			{Label: "Signature", Lines: 2},
 		}})
 	c.add(Block{Kind: BlockForm, Title: "FORMULAIRE DE REFUS — dossier " + in.Case.Ref,
@@ -824,8 +826,7 @@ func (c *composer) smallClaims(before, after []string) error {
 		},
 		Fields: []Field{
 			{Label: "Motif (facultatif)", Lines: 2},
-			{Label: "Fait à", Lines: 1},
-			{Label: "Le", Lines: 1},
+			{Label: "Fait à (lieu et date)", Lines: 1},
 			{Label: "Signature", Lines: 2},
 		}})
 	return nil

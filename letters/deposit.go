@@ -101,8 +101,8 @@ func (d *doc) deposit(dep Deposit) {
 	d.onTop = false
 
 	t := &Table{Columns: []Column{
-		{"N°", 7, true}, {"Numéro de suivi", 32, false}, {"Destinataire", 46, false},
-		{"Code postal", 15, false}, {"Ville", 30, false}, {"Niveau", 11, false}, {"AR", 8, false}, {"Dossier", 21, false},
+		{"N°", 7, true}, {"Numéro de suivi", 32, false}, {"Destinataire", 44, false},
+		{"Code postal", 15, false}, {"Ville", 30, false}, {"Niveau", 13, false}, {"AR", 8, false}, {"Dossier", 21, false},
 	}}
 	counts := map[debt.RegisteredLevel]int{}
 	ar := 0

@@ -56,6 +56,10 @@ type Block struct {
 	Table   *Table    `json:"table,omitempty"`
 	Fields  []Field   `json:"fields,omitempty"`
 	NewPage bool      `json:"new_page,omitempty"` // starts on a new page
+	// KeepWithNext keeps the block on the same page as the next one (a
+	// heading and its text, an agreement's last clause and its
+	// signatures); tables do not take part.
+	KeepWithNext bool `json:"keep_with_next,omitempty"`
 }
 
 // Table is a table of the body (claim lines, interest, instalments…).

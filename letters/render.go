@@ -304,10 +304,51 @@ func (d *doc) letter(l Letter) {
 	d.paragraph("Objet : "+l.Object, true, sizeBody, lhBody)
 	d.y += 4
 
-	for _, b := range l.Body {
+	for i, b := range l.Body {
+		if b.KeepWithNext && !b.NewPage {
+			// The chain of blocks kept together goes to the next page
+			// unless it fits (or could not fit on any page).
+			h := 0.0
+			for _, c := range l.Body[i:] {
+				h += d.height(c)
+				if !c.KeepWithNext {
+					break
+				}
+			}
+			d.need(min(h, bottomLimit-topMargin))
+		}
 		d.block(b)
 	}
 	d.endSection()
+}
+
+// height returns the height block(b) takes on a page (0 for a table,
+// which splits between rows anyway).
+func (d *doc) height(b Block) float64 {
+	lines := func(bold bool, size float64, paras []string, w float64) float64 {
+		d.font(bold, size)
+		n := 0
+		for _, p := range paras {
+			n += len(d.wrap(p, w))
+		}
+		return float64(n)
+	}
+	switch b.Kind {
+	case BlockText:
+		return lines(b.Bold, sizeBody, b.Paras, contentW)*lhBody + 2.2*float64(len(b.Paras))
+	case BlockHeading:
+		return 3.5 + lines(true, 10.5, []string{b.Title}, contentW)*5
+	case BlockLegal:
+		return lines(true, 8.5, []string{b.Title}, contentW)*(lhSmall+0.4) +
+			lines(false, sizeSmall, b.Paras, contentW)*lhSmall + float64(len(b.Paras)) + 2
+	case BlockSignature:
+		return 20 + float64(len(b.Paras))*lhBody
+	case BlockBox:
+		return 5 + 2*3 + 5 + lines(false, 9.5, b.Paras, contentW-6)*4.3
+	case BlockForm:
+		return d.formHeight(b)
+	}
+	return 0
 }
 
 func (d *doc) block(b Block) {
@@ -474,9 +515,33 @@ func (d *doc) box(b Block) {
 	d.onTop = false
 }
 
+// rule is the room for one handwritten line.
+const rule = 8.0
+
+// formHeight returns the height form(b) takes.
+func (d *doc) formHeight(b Block) float64 {
+	h := 3.0
+	if b.Title != "" {
+		d.font(true, 11)
+		h += float64(len(d.wrap(b.Title, contentW)))*5.5 + 2
+	}
+	d.font(b.Bold, sizeBody)
+	for _, p := range b.Paras {
+		h += float64(len(d.wrap(p, contentW)))*lhBody + 2
+	}
+	d.font(false, sizeBody)
+	for _, f := range b.Fields {
+		h += float64(len(d.wrap(f.Label, contentW-8)))*lhBody + float64(f.Lines)*rule + 2.5
+	}
+	return h
+}
+
 // form draws a form: its title, text, then blanks to fill by hand (dotted
 // lines) or boxes to tick.
 func (d *doc) form(b Block) {
+	// A form is kept on one page when it fits on one: a signature must not
+	// stand alone on a page away from what it signs for.
+	d.need(min(d.formHeight(b), bottomLimit-topMargin))
 	if b.Title != "" {
 		d.font(true, 11)
 		ls := d.wrap(b.Title, contentW)
@@ -488,7 +553,6 @@ func (d *doc) form(b Block) {
 		d.paragraph(p, b.Bold, sizeBody, lhBody)
 		d.y += 2
 	}
-	const rule = 8.0 // room for a handwritten line
 	for _, f := range b.Fields {
 		d.font(false, sizeBody)
 		label := d.wrap(f.Label, contentW-8)

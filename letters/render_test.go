@@ -209,6 +209,37 @@ func checkAddressInWindow(t *testing.T, path string, l Letter) {
 	}
 }
 
+// TestRenderKeepsSignaturesWithText: the signatures of an agreement stay
+// on one page, with the end of the text they sign for.
+func TestRenderKeepsSignaturesWithText(t *testing.T) {
+	for _, k := range []Kind{PlanAgreement, Acknowledge, SmallClaims} {
+		_, path := renderKind(t, k, inputFor(t, k))
+		pages := pdfText(t, path)
+		for _, form := range []struct {
+			first, last string
+			sheet       bool // a sheet of its own, to send back
+		}{
+			{"Signatures", "Pour le créancier", false},
+			{"En toutes lettres", "Signature", false},
+			{"FORMULAIRE D'ACCEPTATION", "Signature", true},
+			{"FORMULAIRE DE REFUS", "Signature", false},
+		} {
+			for i, p := range pages {
+				at := strings.Index(p, form.first)
+				if at < 0 {
+					continue
+				}
+				if !strings.Contains(p[at:], form.last) {
+					t.Errorf("%s: %q on page %d but %q not after it on the same page", k, form.first, i+1, form.last)
+				}
+				if at == 0 && !form.sheet {
+					t.Errorf("%s: %q starts page %d alone, away from the text it closes", k, form.first, i+1)
+				}
+			}
+		}
+	}
+}
+
 func TestRenderWindowSetting(t *testing.T) {
 	in := inputFor(t, FormalNotice)
 	in.Settings.Window = Window{X: 100, Y: 48, W: 90, H: 36}
