@@ -481,13 +481,27 @@ func BenchmarkDayBatch500(b *testing.B) {
 	}
 	dep := Deposit{Office: testOffice(), Date: letterDate, Items: items}
 	b.ResetTimer()
-	var size int
+	var pdf []byte
 	for b.Loop() {
-		pdf, err := RenderBatch(ls, dep)
-		if err != nil {
+		var err error
+		if pdf, err = RenderBatch(ls, dep); err != nil {
 			b.Fatal(err)
 		}
-		size = len(pdf)
 	}
-	b.ReportMetric(float64(size)/1e6, "MB")
+	b.ReportMetric(float64(len(pdf))/1e6, "MB")
+	b.ReportMetric(float64(bytes.Count(pdf, []byte("/Type /Page\n"))), "pages")
+}
+
+// BenchmarkRenderFormalNotice renders one formal notice (what issuing a
+// letter costs).
+func BenchmarkRenderFormalNotice(b *testing.B) {
+	l, err := Compose(FormalNotice, inputFor(b, FormalNotice))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Render(l); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
