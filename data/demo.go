@@ -475,6 +475,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			Text: "Justificatif ajouté : « releve-" + c.Ref + ".txt »", DocIDs: []int64{proof}})
 	}
 	path := demoPath(st)
+	paymentsBefore := res.Payments
 	end := g.now
 	if st.Closed() {
 		end = c.Closed.Time().Add(17 * time.Hour)
@@ -522,6 +523,11 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		}
 		events = append(events, ev...)
 	}
+	if res.Payments > paymentsBefore {
+		if err := refreshTotals(ctx, tx, c.ID); err != nil {
+			return err
+		}
+	}
 	for range g.r.IntN(3) {
 		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Float64()*float64(span)))))
 	}
@@ -557,7 +563,7 @@ func (g *demoGen) demoPay(ctx context.Context, tx *sql.Tx, caseID int64, d debt.
 	}
 	res.Payments++
 	text := fmt.Sprintf("Encaissement de %s reçu le %s par %s (réf. %s) : %s", amount, d, strings.ToLower(method.Label()), ref, describeAllocation(p.Allocation))
-	return []debt.Event{{At: at, Kind: debt.EventPayment, Text: text}}, refreshTotals(ctx, tx, caseID)
+	return []debt.Event{{At: at, Kind: debt.EventPayment, Text: text}}, nil
 }
 
 // due returns what the case owes on d.
