@@ -425,9 +425,11 @@ func (s *Store) MarkPrinted(ctx context.Context, ids []int64, author string, now
 	return nil
 }
 
-// SetPost records a registered letter's tracking number (typed or read by a
-// barcode scanner), level and AR option, before it is posted. A number
-// already used by another letter is refused.
+// SetPost sends by registered post a letter issued without tracking number
+// (a letter to the creditor the office decides to register): level, AR
+// option and tracking number, typed or read by a barcode scanner, before it
+// is posted. A number already used by another letter is refused; a letter
+// whose number is printed keeps it.
 func (s *Store) SetPost(ctx context.Context, id int64, post debt.Registered, author string, now time.Time) error {
 	if post.Tracking != "" {
 		n, _, err := debt.ParseTracking(post.Tracking)
@@ -442,6 +444,9 @@ func (s *Store) SetPost(ctx context.Context, id int64, post debt.Registered, aut
 	return s.updateLetter(ctx, id, author, now, func(tx *sql.Tx, l LetterRow) (string, error) {
 		if !l.Deposit.IsZero() {
 			return "", invalid("Le courrier %s est déjà posté : son envoi ne se modifie plus.", l.Ref)
+		}
+		if l.Post.Tracking != "" {
+			return "", invalid("Le courrier %s porte déjà le numéro %s imprimé : pour un autre envoi, émettez un nouveau courrier.", l.Ref, debt.FormatTracking(l.Post.Tracking))
 		}
 		if _, err := tx.ExecContext(ctx, "UPDATE letters SET level = ?, ar = ?, tracking = ? WHERE id = ?", string(post.Level), post.AR, post.Tracking, id); err != nil {
 			if isConstraint(err) {
