@@ -48,13 +48,24 @@ func caseWhere(q CaseQuery, withStatus bool) (string, []any) {
 		}
 	}
 	if q.OpenOnly {
-		conds = append(conds, "c.status NOT IN ('solde', 'judiciaire', 'abandonne')")
+		conds = append(conds, "c.status NOT IN "+closedStatusList)
 	}
 	if len(conds) == 0 {
 		return "", args
 	}
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
+
+// closedStatusList is the SQL list of the statuses that close a case.
+var closedStatusList = func() string {
+	var q []string
+	for _, s := range debt.Statuses {
+		if s.Closed() {
+			q = append(q, "'"+string(s)+"'")
+		}
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}()
 
 var sortColumns = map[CaseSort]string{
 	SortRef:       "c.ref",
