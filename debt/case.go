@@ -385,6 +385,8 @@ func (k EventKind) Label() string {
 		return "Créance modifiée"
 	case EventSettings:
 		return "Paramètres"
+	case EventFlag:
+		return "Alerte"
 	}
 	return string(k)
 }
