@@ -182,6 +182,9 @@ func (l *caseList) screen() *screen {
 		shown: func() {
 			if l.view == nil {
 				l.reload()
+			} else {
+				// rates or rules may have changed in Paramètres
+				l.view.reload()
 			}
 		},
 	}

@@ -12,18 +12,24 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"amiable/data"
 	"amiable/debt"
 )
 
-// caseView is one case: a header with its status and balance, and tabs for
-// the summary (parties, details, verification checklist), the claim lines,
-// the documents and the journal. Later issues add tabs (plan, payments).
+// caseView is one case: a header with its status and the balance due
+// today, and tabs for the summary (limitation, parties, details,
+// verification checklist), the claim lines, the statement of account, the
+// payment plan, the payments, the documents and the journal.
 type caseView struct {
 	ui     *UI
 	id     int64
 	c      debt.Case
 	docs   []debt.Document
 	events []debt.Event
+	fig    data.CaseFigures // statement and limitation at today
+	rules  debt.Rules
+	plans  []data.Plan    // newest first
+	pays   []data.Payment // oldest first
 	onBack func()
 
 	content  fyne.CanvasObject
@@ -43,10 +49,22 @@ type caseView struct {
 	note      *entry
 	statusBtn *widget.Button
 
+	limitation *fyne.Container // on the summary
+	statement  *fyne.Container // Décompte
+	planBox    *fyne.Container // Échéancier
+	planBtns   *fyne.Container
+	paysBox    *fyne.Container // Encaissements
+
 	// the dialog last opened by each action (tests drive them)
 	callDialog, statusDialog, lineDialog, proofDialog, deleteDialog, docDialog *formDialog
 	fileDialog                                                                 *dialog.FileDialog
 	editForm                                                                   *caseForm
+	payDialog, cancelPayDialog, signDialog                                     *formDialog
+	planForm                                                                   *planForm
+	payAmount                                                                  *entry // the amount field of the last payment dialog
+
+	lettersBox *fyne.Container // Courriers tab (letterdialog.go)
+	letterDlg  *letterDialog   // the last letter dialog opened
 }
 
 func newCaseView(u *UI, id int64, onBack func()) (*caseView, error) {
@@ -59,22 +77,40 @@ func newCaseView(u *UI, id int64, onBack func()) (*caseView, error) {
 	return v, nil
 }
 
-// load reads the case, its documents and its journal.
+// load reads the case, its documents, its journal, its figures at today,
+// its plans and payments, and the office rules.
 func (v *caseView) load() error {
 	ctx := context.Background()
-	c, err := v.ui.store.Case(ctx, v.id)
+	st := v.ui.store
+	c, err := st.Case(ctx, v.id)
 	if err != nil {
 		return err
 	}
-	docs, err := v.ui.store.Documents(ctx, v.id)
+	docs, err := st.Documents(ctx, v.id)
 	if err != nil {
 		return err
 	}
-	events, err := v.ui.store.Events(ctx, v.id)
+	events, err := st.Events(ctx, v.id)
 	if err != nil {
 		return err
 	}
-	v.c, v.docs, v.events = c, docs, events
+	fig, err := st.Figures(ctx, v.id, v.ui.today())
+	if err != nil {
+		return err
+	}
+	plans, err := st.Plans(ctx, v.id, v.ui.now())
+	if err != nil {
+		return err
+	}
+	pays, err := st.Payments(ctx, v.id)
+	if err != nil {
+		return err
+	}
+	rules, err := st.Rules(ctx)
+	if err != nil {
+		return err
+	}
+	v.c, v.docs, v.events, v.fig, v.plans, v.pays, v.rules = c, docs, events, fig, plans, pays, rules
 	return nil
 }
 
@@ -101,15 +137,17 @@ func (v *caseView) build() {
 	v.statusBtn = widget.NewButtonWithIcon("Changer le statut…", theme.MediaSkipNextIcon(), v.onChangeStatus)
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(back, v.title, v.status), v.balance),
-		container.NewBorder(nil, nil, nil, container.NewHBox(edit, v.statusBtn), v.subtitle),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.letterButton(), edit, v.statusBtn), v.subtitle),
 		widget.NewSeparator(),
 	)
 
 	v.parties = container.NewVBox()
 	v.details = container.NewVBox()
 	v.checklist = container.NewVBox()
+	v.limitation = container.NewVBox()
 	summary := container.NewVScroll(container.NewVBox(
-		heading("Parties"), v.parties,
+		heading("Prescription"), v.limitation,
+		widget.NewSeparator(), heading("Parties"), v.parties,
 		widget.NewSeparator(), heading("Dossier"), v.details,
 		widget.NewSeparator(), heading("Vérification de la créance"), v.checklist,
 	))
@@ -131,9 +169,20 @@ func (v *caseView) build() {
 		container.NewVBox(v.note, container.NewHBox(addNote, addCall), widget.NewSeparator()),
 		nil, nil, nil, container.NewVScroll(v.journal))
 
+	v.statement = container.NewVBox()
+	v.planBox = container.NewVBox()
+	v.planBtns = container.NewHBox()
+	v.paysBox = container.NewVBox()
+	pay := widget.NewButtonWithIcon("Encaisser… (Ctrl+E)", theme.ContentAddIcon(), v.onPay)
+	pay.Importance = widget.HighImportance
+
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Synthèse", theme.InfoIcon(), summary),
 		container.NewTabItemWithIcon("Créance", theme.ListIcon(), claim),
+		container.NewTabItemWithIcon(tabStatement, theme.DocumentIcon(), container.NewVScroll(v.statement)),
+		container.NewTabItemWithIcon(tabPlan, theme.CalendarIcon(), container.NewBorder(v.planBtns, nil, nil, nil, container.NewVScroll(v.planBox))),
+		container.NewTabItemWithIcon(tabPayments, theme.ConfirmIcon(), container.NewBorder(container.NewHBox(pay), nil, nil, nil, container.NewVScroll(v.paysBox))),
+		container.NewTabItemWithIcon(tabLetters, theme.MailComposeIcon(), v.lettersTab()),
 		container.NewTabItemWithIcon("Pièces", theme.FileIcon(), docs),
 		container.NewTabItemWithIcon("Journal", theme.HistoryIcon(), journal),
 	)
@@ -146,7 +195,7 @@ func (v *caseView) refresh() {
 	v.title.SetText("Dossier " + c.Ref)
 	v.status.Importance = statusImportance(c.Status)
 	v.status.SetText(c.Status.Label())
-	v.balance.SetText("Solde : " + c.Total().String())
+	v.balance.SetText(v.balanceText())
 	sub := c.Creditor.Name() + " contre " + debtorNames(c)
 	v.subtitle.SetText(sub + " · " + c.Nature.Label())
 	if c.Status.Closed() {
@@ -160,6 +209,11 @@ func (v *caseView) refresh() {
 	v.refreshLines()
 	v.refreshDocs()
 	v.refreshJournal()
+	v.refreshLimitation()
+	v.refreshStatement()
+	v.refreshPlans()
+	v.refreshPayments()
+	v.refreshLetters()
 }
 
 func debtorNames(c debt.Case) string {
@@ -391,6 +445,9 @@ func (v *caseView) refreshJournal() {
 		objs = append(objs, heading(head))
 		if strings.TrimSpace(e.Text) != "" {
 			objs = append(objs, wrapped(e.Text))
+		}
+		if docs := v.eventDocs(e); docs != nil {
+			objs = append(objs, docs)
 		}
 		objs = append(objs, widget.NewSeparator())
 	}

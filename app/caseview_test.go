@@ -39,7 +39,7 @@ func TestCaseViewHeaderPartiesAndChecklist(t *testing.T) {
 	if v.status.Text != "Nouveau" {
 		t.Errorf("status = %q, want Nouveau", v.status.Text)
 	}
-	if got, want := v.balance.Text, "Solde : 1\u202f200,00\u00a0€"; got != want {
+	if got, want := v.balance.Text, "Solde dû : 1\u202f200,00\u00a0€"; got != want {
 		t.Errorf("balance = %q, want %q", got, want)
 	}
 	if got := v.subtitle.Text; got != "SARL Boulangerie Dupont contre Mme Claire MARTIN · Facture impayée" {
@@ -96,7 +96,7 @@ func TestCaseViewHeaderPartiesAndChecklist(t *testing.T) {
 func TestCaseViewAddNote(t *testing.T) {
 	u, st, v := openSeededCase(t)
 
-	v.tabs.SelectIndex(3)                             // Journal
+	v.selectTab("Journal")
 	test.Tap(button(t, v.content, "Ajouter la note")) // empty: refused
 	if top := topOverlay(t, u); !hasText(top, "Écrivez la note avant de l'ajouter au journal.") {
 		t.Errorf("empty note dialog = %q", texts(top))
@@ -132,7 +132,7 @@ func TestCaseViewAddNote(t *testing.T) {
 
 func TestCaseViewLogCall(t *testing.T) {
 	_, st, v := openSeededCase(t)
-	v.tabs.SelectIndex(3) // Journal
+	v.selectTab("Journal")
 	test.Tap(button(t, v.content, "Noter un appel…"))
 	f := v.callDialog
 	test.Tap(f.confirm) // no outcome chosen
@@ -240,7 +240,7 @@ func TestCaseViewStatusChange(t *testing.T) {
 
 func TestCaseViewClaimLines(t *testing.T) {
 	_, st, v := openSeededCase(t)
-	v.tabs.SelectIndex(1) // Créance
+	v.selectTab("Créance")
 	test.Tap(button(t, v.content, "Ajouter une ligne"))
 	f := v.lineDialog
 	var entries []*entry
@@ -292,7 +292,7 @@ func TestCaseViewClaimLines(t *testing.T) {
 	if want := "Principal : 2\u202f434,56\u00a0€   ·   Total de la créance : 2\u202f434,56\u00a0€"; v.totals.Text != want {
 		t.Errorf("totals = %q, want %q", v.totals.Text, want)
 	}
-	if got := v.balance.Text; got != "Solde : 2\u202f434,56\u00a0€" {
+	if got := v.balance.Text; got != "Solde dû : 2\u202f434,56\u00a0€" {
 		t.Errorf("balance = %q", got)
 	}
 
@@ -329,7 +329,7 @@ func TestCaseViewDocuments(t *testing.T) {
 	u.openURL = func(link string) error { opened = append(opened, link); return nil }
 
 	// the button opens Fyne's file chooser, in French
-	v.tabs.SelectIndex(2) // Pièces
+	v.selectTab("Pièces")
 	test.Tap(button(t, v.content, "Ajouter une pièce…"))
 	if top := topOverlay(t, u); !hasText(top, "Ouvrir") || !hasText(top, "Annuler") {
 		t.Errorf("file chooser texts = %q, want Ouvrir and Annuler", texts(top))

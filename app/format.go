@@ -97,3 +97,35 @@ func lines(s string) []string {
 	}
 	return out
 }
+
+var frWeekdays = [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}
+
+// weekday names the day of the week of d: "samedi".
+func weekday(d debt.Date) string { return frWeekdays[d.Weekday()] }
+
+// dayInWords writes a date with its weekday: "mardi 26 mai 2026".
+func dayInWords(d debt.Date) string {
+	if d.IsZero() {
+		return ""
+	}
+	return weekday(d) + " " + d.Long()
+}
+
+// shortDayInWords writes a date with its weekday, without the year:
+// "samedi 23 mai".
+func shortDayInWords(d debt.Date) string {
+	long := d.Long()
+	return weekday(d) + " " + strings.TrimSuffix(long, " "+strconv.Itoa(d.Year()))
+}
+
+// inSentence writes a holiday's name as it reads inside a sentence: the
+// common words of "Lundi de Pentecôte" or "Fête du Travail" lose their
+// capital, proper names ("Ascension", "Noël") keep it.
+func inSentence(name string) string {
+	first, rest, _ := strings.Cut(name, " ")
+	switch first {
+	case "Lundi", "Vendredi", "Fête", "Jour", "Armistice", "Nouvel":
+		return strings.ToLower(first) + strings.TrimSuffix(" "+rest, " ")
+	}
+	return name
+}

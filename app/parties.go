@@ -81,6 +81,8 @@ type partyList struct {
 	loadErr  error
 	form     *partyForm // the last form opened (tests drive it)
 	content  fyne.CanvasObject
+	remit    *remittanceView // the Reversements tab
+	tabs     *container.AppTabs
 }
 
 func newPartyList(u *UI) *partyList {
@@ -129,16 +131,37 @@ func newPartyList(u *UI) *partyList {
 	top := container.NewBorder(nil, nil, nil, container.NewHBox(atLeast(190, pl.role), newBtn), pl.search)
 	pl.content = container.NewBorder(container.NewVBox(top, pl.count), nil, nil, nil,
 		container.NewStack(pl.table, pl.empty))
+	pl.remit = newRemittanceView(u)
+	pl.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Parties", theme.AccountIcon(), pl.content),
+		container.NewTabItemWithIcon(tabRemittances, theme.UploadIcon(), pl.remit.content),
+	)
+	pl.tabs.OnSelected = func(it *container.TabItem) {
+		if it.Text == tabRemittances {
+			pl.remit.reload()
+		}
+	}
 	return pl
 }
+
+// tabRemittances is the title of the creditors' accounts tab.
+const tabRemittances = "Reversements"
 
 func (pl *partyList) screen() *screen {
 	return &screen{
 		title:   "Créanciers/Débiteurs",
 		icon:    theme.AccountIcon(),
-		content: pl.content,
-		search:  func() fyne.Focusable { return pl.search },
-		shown:   pl.reload,
+		content: pl.tabs,
+		search: func() fyne.Focusable {
+			pl.tabs.SelectIndex(0)
+			return pl.search
+		},
+		shown: func() {
+			pl.reload()
+			if pl.tabs.Selected().Text == tabRemittances {
+				pl.remit.reload()
+			}
+		},
 	}
 }
 

@@ -15,7 +15,7 @@ func TestWindowRailAndShortcuts(t *testing.T) {
 	if got := u.win.Title(); got != "Amiable" {
 		t.Errorf("title = %q, want Amiable", got)
 	}
-	want := []string{"À traiter", "Dossiers", "Courriers", "Courriels", "Créanciers/Débiteurs", "Paramètres"}
+	want := []string{"À traiter", "Dossiers", "Courriers", "Courriels", "Créanciers/Débiteurs", "Paramètres", "Calculette"}
 	var got []string
 	for _, it := range u.tabs.Items {
 		got = append(got, it.Text)
@@ -29,7 +29,7 @@ func TestWindowRailAndShortcuts(t *testing.T) {
 	if u.tabs.SelectedIndex() != 1 {
 		t.Errorf("first screen = %d, want Dossiers (1)", u.tabs.SelectedIndex())
 	}
-	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6} {
+	for i, k := range []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7} {
 		pressShortcut(u, k)
 		settle(u)
 		if u.tabs.SelectedIndex() != i {
@@ -62,13 +62,14 @@ func TestWindowRailAndShortcuts(t *testing.T) {
 			}
 		}
 	}
-	if shortcuts["Nouveau dossier"] == "" || shortcuts["Rechercher"] == "" || shortcuts["Aller à : Paramètres"] == "" {
+	if shortcuts["Nouveau dossier"] == "" || shortcuts["Rechercher"] == "" || shortcuts["Aller à : Paramètres"] == "" ||
+		shortcuts["Aller à : Calculette"] == "" || shortcuts["Encaisser un paiement"] == "" {
 		t.Errorf("menu shortcuts = %v, want Nouveau dossier, Rechercher and the rail", shortcuts)
 	}
 
 	u.onShowShortcuts()
 	top := topOverlay(t, u)
-	for _, want := range []string{"Ctrl+N", "Nouveau dossier", "Échap", "Ctrl+6"} {
+	for _, want := range []string{"Ctrl+N", "Nouveau dossier", "Échap", "Ctrl+7", "Aller à : Calculette", "Ctrl+E", "Encaisser un paiement"} {
 		if !hasText(top, want) {
 			t.Errorf("shortcut help %q lacks %q", texts(top), want)
 		}

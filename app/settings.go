@@ -36,13 +36,24 @@ type settingsScreen struct {
 	author      *entry
 	authorSaved *widget.Label
 	authorSave  *widget.Button
+
+	rates *ratesSection // Taux
+	rules *rulesSection // Calculs
 }
 
+// Titles of the sections other screens lead to.
+const (
+	sectionRates = "Taux"
+	sectionRules = "Calculs"
+)
+
 func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{ui: u}
+	s := &settingsScreen{ui: u, rates: newRatesSection(u), rules: newRulesSection(u)}
 	s.sections = []*container.TabItem{
 		container.NewTabItemWithIcon("Étude", theme.HomeIcon(), s.officeSection()),
 		container.NewTabItemWithIcon("Utilisateur", theme.AccountIcon(), s.userSection()),
+		container.NewTabItemWithIcon(sectionRates, theme.StorageIcon(), s.rates.content),
+		container.NewTabItemWithIcon(sectionRules, theme.GridIcon(), s.rules.content),
 		container.NewTabItemWithIcon("Raccourcis", theme.HelpIcon(), container.NewVScroll(shortcutHelp(nil))),
 	}
 	s.tabs = container.NewAppTabs(s.sections...)
@@ -64,6 +75,16 @@ func (s *settingsScreen) screen() *screen {
 }
 
 func (s *settingsScreen) index() int { return s.ui.indexOf(s.scr) }
+
+// showSection shows Paramètres open on the section of that title.
+func (s *settingsScreen) showSection(title string) {
+	s.ui.showScreen(s.index())
+	for _, it := range s.sections {
+		if it.Text == title {
+			s.tabs.Select(it)
+		}
+	}
+}
 
 func (s *settingsScreen) officeSection() fyne.CanvasObject {
 	u := s.ui
@@ -136,6 +157,8 @@ func (s *settingsScreen) load() {
 		return
 	}
 	s.fillOffice(o)
+	s.rates.load()
+	s.rules.load()
 }
 
 func (s *settingsScreen) fillOffice(o debt.Office) {
@@ -217,7 +240,8 @@ func shortcutHelp(list []shortcut) fyne.CanvasObject {
 	rows := [][2]string{
 		{"Ctrl+N", "Nouveau dossier"},
 		{"Ctrl+F", "Rechercher (dossiers, parties)"},
-		{"Ctrl+1 … Ctrl+6", "Aller à un écran de la barre de gauche"},
+		{"Ctrl+1 … Ctrl+7", "Aller à un écran de la barre de gauche (Ctrl+7 : Calculette)"},
+		{"Ctrl+E", "Encaisser un paiement sur le dossier ouvert"},
 	}
 	if list != nil {
 		rows = rows[:0]

@@ -88,3 +88,33 @@ func (m *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	}
 	return s
 }
+
+// limitationImportance colours a limitation alert: red once the claim is
+// time-barred or within the office's urgent days, orange within its
+// warning days, plain otherwise.
+func limitationImportance(a debt.LimitationAlert, r debt.Rules) widget.Importance {
+	switch a.Level {
+	case debt.LimitationExpired:
+		return widget.DangerImportance
+	case debt.LimitationSoon:
+		if a.DaysLeft <= r.LimitationUrgentDays {
+			return widget.DangerImportance
+		}
+		return widget.WarningImportance
+	}
+	return widget.MediumImportance
+}
+
+// instalmentImportance colours an instalment's state: paid green, late
+// orange, missed red, the others plain.
+func instalmentImportance(s debt.InstalmentState) widget.Importance {
+	switch s {
+	case debt.InstPaid:
+		return widget.SuccessImportance
+	case debt.InstLate:
+		return widget.WarningImportance
+	case debt.InstMissed:
+		return widget.DangerImportance
+	}
+	return widget.MediumImportance
+}

@@ -45,6 +45,7 @@ type UI struct {
 	mail     *mailScreen
 	parties  *partyList
 	settings *settingsScreen
+	calc     *calculator
 
 	dialogs []dialog.Dialog
 	// openURL opens a file or link with the system (a test records it).
@@ -86,6 +87,7 @@ func New(a fyne.App, st Store, opts Options) *UI {
 	u.mail = newMailScreen(u)
 	u.parties = newPartyList(u)
 	u.settings = newSettingsScreen(u)
+	u.calc = newCalculator(u)
 	u.screens = []*screen{
 		u.review.screen(),
 		u.cases.screen(),
@@ -93,6 +95,7 @@ func New(a fyne.App, st Store, opts Options) *UI {
 		u.mail.screen(),
 		u.parties.screen(),
 		u.settings.screen(),
+		u.calc.screen(),
 	}
 
 	items := make([]*container.TabItem, len(u.screens))
@@ -259,13 +262,16 @@ type shortcut struct {
 	keys  string // as shown to the person
 	sc    fyne.Shortcut
 	run   func()
+	menu  string // the menu listing it: "Fichier", "Aller à" or "Dossier"
 }
 
 func (u *UI) shortcuts() []shortcut {
 	mod := fyne.KeyModifierShortcutDefault
 	list := []shortcut{
-		{"Nouveau dossier", "Ctrl+N", &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, u.onNewCase},
-		{"Rechercher", "Ctrl+F", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, u.onFocusSearch},
+		{"Nouveau dossier", "Ctrl+N", &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, u.onNewCase, menuFile},
+		{"Rechercher", "Ctrl+F", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, u.onFocusSearch, menuFile},
+		{"Encaisser un paiement", "Ctrl+E", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: mod}, u.onRecordPayment, menuCase},
+		{"Nouveau courrier", "Ctrl+L", &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, u.onNewLetter, menuCase},
 	}
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, s := range u.screens {
@@ -277,6 +283,7 @@ func (u *UI) shortcuts() []shortcut {
 			keys:  "Ctrl+" + string(keys[i]),
 			sc:    &desktop.CustomShortcut{KeyName: keys[i], Modifier: mod},
 			run:   func() { u.showScreen(i) },
+			menu:  menuGo,
 		})
 	}
 	return list
@@ -309,17 +316,34 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 		it.Shortcut = s.sc
 		return it
 	}
-	file := fyne.NewMenu("Fichier", item(scs[0]),
-		fyne.NewMenuItem("Nouvelle partie", u.onNewParty),
-		item(scs[1]))
-	var goItems []*fyne.MenuItem
-	for _, s := range scs[2:] {
-		goItems = append(goItems, item(s))
+	items := map[string][]*fyne.MenuItem{}
+	for _, s := range scs {
+		items[s.menu] = append(items[s.menu], item(s))
 	}
-	goItems = append(goItems, fyne.NewMenuItemSeparator(),
+	file := fyne.NewMenu(menuFile, items[menuFile][0],
+		fyne.NewMenuItem("Nouvelle partie", u.onNewParty),
+		items[menuFile][1])
+	goItems := append(items[menuGo], fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Retour à la liste (Échap)", func() { u.onEscape() }))
 	help := fyne.NewMenu("Aide", fyne.NewMenuItem("Raccourcis clavier", u.onShowShortcuts))
-	return fyne.NewMainMenu(file, fyne.NewMenu("Aller à", goItems...), help)
+	return fyne.NewMainMenu(file, fyne.NewMenu(menuGo, goItems...), fyne.NewMenu(menuCase, items[menuCase]...), help)
+}
+
+// The menus of the window.
+const (
+	menuFile = "Fichier"
+	menuGo   = "Aller à"
+	menuCase = "Dossier"
+)
+
+// onRecordPayment opens the payment dialog of the open case (Ctrl+E);
+// without an open case it says how to get one.
+func (u *UI) onRecordPayment() {
+	if u.tabs.SelectedIndex() == u.cases.index() && u.cases.view != nil {
+		u.cases.view.onPay()
+		return
+	}
+	u.showInfo("Encaisser un paiement", "Ouvrez d'abord le dossier du débiteur (écran Dossiers, Ctrl+2) : l'encaissement s'enregistre depuis le dossier, onglet Encaissements ou Ctrl+E.")
 }
 
 // onShowShortcuts shows the list of keyboard shortcuts.
