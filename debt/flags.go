@@ -393,8 +393,13 @@ func LimitationFlag(caseID int64, lim Limitation, r Rules, today Date) (Flag, bo
 	case left <= r.LimitationUrgentDays:
 		kind = FlagLimitationUrgent
 	}
-	a := LimitationWarning(lim.Expires, today, r.LimitationWarnDays)
-	text := a.Message + " (" + lim.Period.Label
+	// The text does not count the days left: it stays the same from one
+	// day to the next (the review shows the date).
+	text := "Dernier jour pour agir avant prescription : le " + lim.Expires.String()
+	if left < 0 {
+		text = LimitationWarning(lim.Expires, today, r.LimitationWarnDays).Message
+	}
+	text += " (" + lim.Period.Label
 	if lim.FromEvent != LimitationStart {
 		text += ", délai reparti le " + lim.From.String() + " : " + strings.ToLower(lim.FromEvent.Label())
 	}
@@ -413,7 +418,7 @@ func IdleFlag(caseID int64, lastActivity Date, r FlagRules, today Date) (Flag, b
 		return Flag{}, false
 	}
 	return Flag{CaseID: caseID, Kind: FlagIdle, Object: "activity", Due: due,
-		Text: fmt.Sprintf("Aucune activité depuis le %s (%d jours).", lastActivity, today.DaysSince(lastActivity))}, true
+		Text: fmt.Sprintf("Aucune activité depuis le %s (%d jours ou plus).", lastActivity, r.IdleDays)}, true
 }
 
 // SettledFlag asks to close an open case whose principal and accessories

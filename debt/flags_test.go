@@ -194,6 +194,13 @@ func TestLimitationFlag(t *testing.T) {
 			t.Errorf("LimitationFlag(expiry 30/06/2026, at %s) kind = %q, want %q", tt.today, got, tt.kind)
 		}
 	}
+	// The text stays the same from one day to the next (a daily sweep
+	// does not rewrite every flag), until the claim is time-barred.
+	a, _ := LimitationFlag(5, lim, r, MustDate("2026-06-01"))
+	b, _ := LimitationFlag(5, lim, r, MustDate("2026-06-02"))
+	if a.Text != b.Text {
+		t.Errorf("LimitationFlag text changes from day to day: %q then %q", a.Text, b.Text)
+	}
 	if _, ok := LimitationFlag(5, Limitation{}, r, MustDate("2026-01-01")); ok {
 		t.Error("LimitationFlag(no expiry) raised a flag")
 	}
@@ -211,6 +218,9 @@ func TestIdleSettledFundsMailBackup(t *testing.T) {
 	}
 	if f, ok := IdleFlag(1, last, r, MustDate("2026-05-10")); !ok || f.Due != MustDate("2026-05-10") || f.Object != "activity" {
 		t.Errorf("IdleFlag after 30 days = %+v, %v; want a flag due 10/05/2026", f, ok)
+	}
+	if a, _ := IdleFlag(1, last, r, MustDate("2026-05-10")); a != mustIdle(t, last, r, "2026-06-20") {
+		t.Errorf("IdleFlag changes from day to day: %+v", a)
 	}
 	if _, ok := IdleFlag(1, Date{}, r, MustDate("2026-05-10")); ok {
 		t.Error("IdleFlag(no activity known) raised a flag")
@@ -242,4 +252,13 @@ func TestIdleSettledFundsMailBackup(t *testing.T) {
 	if b.CaseID != 0 || b.Kind != FlagBackupFailed || !strings.Contains(b.Text, "disque absent") {
 		t.Errorf("BackupFlag = %+v", b)
 	}
+}
+
+func mustIdle(t *testing.T, last Date, r FlagRules, today string) Flag {
+	t.Helper()
+	f, ok := IdleFlag(1, last, r, MustDate(today))
+	if !ok {
+		t.Fatalf("IdleFlag(%s, at %s) raised no flag", last, today)
+	}
+	return f
 }

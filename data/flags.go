@@ -1,0 +1,823 @@
+package data
+
+import (
+	"cmp"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"amiable/debt"
+)
+
+// Flags: the daily sweep computes, for one day, every flag that holds
+// (debt's rules over facts gathered by a few set-based queries), then in
+// the same transaction raises the new ones, reopens those whose cause came
+// back, resolves those whose cause disappeared, wakes the snoozed ones
+// whose date has come, journals each change and records the day as swept.
+
+// FlagRow is a flag as the morning review and the command line show it.
+type FlagRow struct {
+	ID       int64          `json:"id"`
+	CaseID   int64          `json:"-"` // 0 for the office
+	CaseRef  string         `json:"case"`
+	Debtor   string         `json:"debtor,omitempty"`
+	Kind     debt.FlagKind  `json:"kind"`
+	Object   string         `json:"object"`
+	Due      debt.Date      `json:"due"`
+	Since    debt.Date      `json:"since"`
+	Amount   debt.Cents     `json:"amount_cents,omitempty"`
+	Text     string         `json:"text"`
+	State    debt.FlagState `json:"state"`
+	Snoozed  debt.Date      `json:"snoozed_until,omitzero"`
+	Closed   time.Time      `json:"closed_at,omitzero"`
+	ClosedBy string         `json:"closed_by,omitempty"`
+	Comment  string         `json:"comment,omitempty"`
+}
+
+// openStatusList is the SQL list of the statuses of open cases.
+var openStatusList = func() string {
+	var s []string
+	for _, st := range debt.Statuses {
+		if !st.Closed() {
+			s = append(s, "'"+string(st)+"'")
+		}
+	}
+	return "(" + strings.Join(s, ", ") + ")"
+}()
+
+func sqlList(items []string) string {
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = "'" + strings.ReplaceAll(s, "'", "''") + "'"
+	}
+	return "(" + strings.Join(q, ", ") + ")"
+}
+
+// FlagRules returns the office's flag settings (defaults when never saved).
+func (s *Store) FlagRules(ctx context.Context) (debt.FlagRules, error) {
+	r := debt.DefaultFlagRules()
+	_, err := getSetting(ctx, s.ro, "flags", &r)
+	return r, err
+}
+
+// SaveFlagRules validates and stores the flag settings, journaling the change.
+func (s *Store) SaveFlagRules(ctx context.Context, r debt.FlagRules, author string, now time.Time) error {
+	if errs := r.Validate(); len(errs) > 0 {
+		return debt.ValidationError(errs)
+	}
+	return s.SaveSetting(ctx, "flags", r, "alertes (retour des AR, dossiers sans activité)", author, now)
+}
+
+// LastSweep returns the last day swept (zero when the sweep never ran).
+func (s *Store) LastSweep(ctx context.Context) (debt.Date, error) {
+	var day string
+	if err := s.ro.QueryRowContext(ctx, "SELECT coalesce(max(day), '') FROM sweeps").Scan(&day); err != nil {
+		return debt.Date{}, fmt.Errorf("last sweep: %w", err)
+	}
+	return mustDate(day), nil
+}
+
+// SweepRun is a completed sweep as the log keeps it.
+type SweepRun struct {
+	debt.SweepReport
+	Finished time.Time     `json:"finished"`
+	Took     time.Duration `json:"-"`
+}
+
+// Sweeps returns the latest runs, newest first.
+func (s *Store) Sweeps(ctx context.Context, limit int) ([]SweepRun, error) {
+	rows, err := s.ro.QueryContext(ctx, `SELECT day, finished_at, raised, reopened, resolved, woken, open, millis FROM sweeps ORDER BY day DESC LIMIT ?`, max(limit, 1))
+	if err != nil {
+		return nil, fmt.Errorf("sweeps: %w", err)
+	}
+	defer rows.Close()
+	var out []SweepRun
+	for rows.Next() {
+		var r SweepRun
+		var day, fin string
+		var ms int64
+		if err := rows.Scan(&day, &fin, &r.Raised, &r.Reopened, &r.Resolved, &r.Woken, &r.Open, &ms); err != nil {
+			return nil, err
+		}
+		r.Day, r.Finished, r.Took = mustDate(day), parseInstant(fin), time.Duration(ms)*time.Millisecond
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// SweepDay runs the sweep of one day in one transaction: it completes (and
+// the day is recorded as swept) or leaves nothing. Running a day again
+// raises nothing twice. now is the instant written in the journal.
+func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (debt.SweepReport, error) {
+	rep := debt.SweepReport{Day: day}
+	if day.IsZero() {
+		return rep, invalid("Jour à examiner manquant.")
+	}
+	start := time.Now()
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		rules := debt.DefaultRules()
+		if _, err := getSetting(ctx, tx, "rules", &rules); err != nil {
+			return err
+		}
+		frules := debt.DefaultFlagRules()
+		if _, err := getSetting(ctx, tx, "flags", &frules); err != nil {
+			return err
+		}
+		flags, err := sweepFacts(ctx, tx, day, rules, frules)
+		if err != nil {
+			return err
+		}
+		if err := applySweep(ctx, tx, day, now, flags, &rep); err != nil {
+			return err
+		}
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM flags WHERE state = 'ouverte'").Scan(&rep.Open); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
+			VALUES (?,?,?,?,?,?,?,?)`, day.ISO(), instant(now), rep.Raised, rep.Reopened, rep.Resolved, rep.Woken, rep.Open, time.Since(start).Milliseconds())
+		if err != nil {
+			return fmt.Errorf("record sweep: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return debt.SweepReport{Day: day}, fmt.Errorf("sweep %s: %w", day.ISO(), err)
+	}
+	return rep, nil
+}
+
+var traceSweep func(i, n int, d time.Duration)
+
+// sweepFacts gathers the facts of every open case (and of the creditors'
+// accounts) in a few set-based queries, and returns the flags that hold
+// on day.
+func sweepFacts(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
+	var flags []debt.Flag
+	for i, f := range []func(context.Context, queryer, debt.Date, debt.Rules, debt.FlagRules) ([]debt.Flag, error){
+		planFlags, letterFlags, limitationFlags, idleFlags, settledFlags, fundsFlags, mailFlags,
+	} {
+		st := time.Now()
+		fs, err := f(ctx, q, day, rules, fr)
+		if err != nil {
+			return nil, err
+		}
+		if traceSweep != nil {
+			traceSweep(i, len(fs), time.Since(st))
+		}
+		flags = append(flags, fs...)
+	}
+	// A case whose balance is zero needs one request to close it, not
+	// one more for its completed plan.
+	settled := map[int64]bool{}
+	for _, f := range flags {
+		if f.Kind == debt.FlagCloseCase && f.Object == "balance" {
+			settled[f.CaseID] = true
+		}
+	}
+	return slices.DeleteFunc(flags, func(f debt.Flag) bool {
+		return f.Kind == debt.FlagCloseCase && f.Object != "balance" && settled[f.CaseID]
+	}), nil
+}
+
+// planFlagsSQL lists the instalments of the running plans of open cases,
+// with what each plan received since it started (payments not cancelled,
+// overpayments excluded), plan by plan.
+var planFlagsSQL = `WITH open_plans AS (
+	SELECT pl.id, pl.case_id, pl.base_date, pl.grace_days, pl.total_cents FROM plans pl JOIN cases k ON k.id = pl.case_id
+	WHERE pl.closed_on = '' AND k.status IN ` + openStatusList + `),
+paid AS (
+	SELECT op.id AS plan_id, sum(p.amount_cents - p.credit_cents) AS paid, max(p.received) AS last
+	FROM open_plans op JOIN payments p ON p.case_id = op.case_id AND p.received >= op.base_date
+	WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+	GROUP BY op.id)
+SELECT op.id, op.case_id, op.grace_days, op.total_cents, coalesce(paid.paid, 0), coalesce(paid.last, ''), i.n, i.due, i.amount_cents
+FROM open_plans op LEFT JOIN paid ON paid.plan_id = op.id JOIN instalments i ON i.plan_id = op.id
+ORDER BY op.id, i.n`
+
+func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+	rows, err := q.QueryContext(ctx, planFlagsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("plan facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	var p debt.PlanFacts
+	flush := func() {
+		if p.PlanID != 0 {
+			out = append(out, debt.PlanFlags(p, day)...)
+		}
+	}
+	for rows.Next() {
+		var planID, caseID int64
+		var grace int
+		var total, paid debt.Cents
+		var last, due string
+		var in debt.Instalment
+		if err := rows.Scan(&planID, &caseID, &grace, &total, &paid, &last, &in.N, &due, &in.Amount); err != nil {
+			return nil, err
+		}
+		if planID != p.PlanID {
+			flush()
+			p = debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: mustDate(last)}
+		}
+		in.Due = mustDate(due)
+		p.Instalments = append(p.Instalments, in)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	flush()
+	return out, nil
+}
+
+// letterFlagsSQL lists the issued letters of open cases that may raise a
+// flag on the day ?1: a reminder, notice or small-claims letter past its
+// deadline, a registered letter with AR posted before ?2 (the day minus
+// the AR wait) and not back, a letter that came back undelivered. Each
+// comes with what followed it.
+var letterFlagsSQL = `SELECT l.id, l.case_id, l.kind, l.ref, l.letter_date, l.deadline, l.recipient_name, l.deposit_date, l.ar, l.ar_outcome, l.ar_received,
+	EXISTS (SELECT 1 FROM letters n WHERE n.case_id = l.case_id AND n.id > l.id AND n.kind IN ` + sqlList(debt.LetterSteps) + `),
+	EXISTS (SELECT 1 FROM letters n WHERE n.case_id = l.case_id AND n.id > l.id AND n.recipient_id = l.recipient_id),
+	coalesce((SELECT max(e.at) FROM events e WHERE e.case_id = l.case_id AND e.kind IN ('appel', 'courriel', 'encaissement')), ''),
+	k.balance_cents,
+	EXISTS (SELECT 1 FROM plans p WHERE p.case_id = l.case_id AND p.closed_on = '')
+FROM letters l JOIN cases k ON k.id = l.case_id
+WHERE k.status IN ` + openStatusList + ` AND (
+	(l.deadline != '' AND l.deadline < ?1 AND l.kind IN ` + sqlList(debt.LetterSteps) + `)
+	OR (l.ar = 1 AND l.deposit_date != '' AND l.ar_outcome = '' AND l.deposit_date < ?2)
+	OR l.ar_outcome IN ('uncollected', 'refused', 'unknown'))
+ORDER BY l.id`
+
+func letterFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
+	rows, err := q.QueryContext(ctx, letterFlagsSQL, day.ISO(), day.AddDays(-fr.ARDays).ISO())
+	if err != nil {
+		return nil, fmt.Errorf("letter facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	for rows.Next() {
+		var l debt.SentLetter
+		var date, deadline, deposit, outcome, received, answer string
+		if err := rows.Scan(&l.LetterID, &l.CaseID, &l.Kind, &l.Ref, &date, &deadline, &l.Recipient, &deposit, &l.AR, &outcome, &received,
+			&l.LaterStep, &l.LaterToRecipient, &answer, &l.Balance, &l.InPlan); err != nil {
+			return nil, err
+		}
+		l.Date, l.Deadline, l.Deposit, l.ARReceived = mustDate(date), mustDate(deadline), mustDate(deposit), mustDate(received)
+		l.Outcome, l.Label = debt.AROutcome(outcome), letterKindLabel(l.Kind)
+		if answer != "" {
+			l.LastAnswer = debt.DateOf(parseInstant(answer))
+		}
+		out = append(out, debt.LetterFlags(l, fr, rules.Calendar, day)...)
+	}
+	return out, rows.Err()
+}
+
+// letterKindLabel names the letter kinds flags talk about (the letters
+// package has every label; data does not import it).
+func letterKindLabel(kind string) string {
+	switch kind {
+	case debt.LetterReminder1:
+		return "Première relance"
+	case debt.LetterReminder2:
+		return "Deuxième relance"
+	case debt.LetterFormalNotice:
+		return "Mise en demeure"
+	case debt.LetterSmallClaims:
+		return "Invitation à la procédure des petites créances"
+	}
+	return "Courrier"
+}
+
+// limitationFlagsSQL gives, for each open case, what its limitation date
+// is computed from (as Figures does): nature, the creditor's and the first
+// debtor's kinds, the oldest principal due date, the dates of payments not
+// cancelled and of signed plans.
+var limitationFlagsSQL = `SELECT k.id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''),
+	coalesce((SELECT min(l.due_date) FROM claim_lines l WHERE l.case_id = k.id AND l.kind = 'principal' AND l.removed_at = '' AND l.due_date != ''), ''),
+	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = k.id AND +p.cancels IS NULL
+		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), ''),
+	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = k.id AND pl.signed_on != ''), '')
+FROM cases k JOIN parties cp ON cp.id = k.creditor_id
+	LEFT JOIN case_debtors d ON d.case_id = k.id AND d.position = (SELECT min(position) FROM case_debtors x WHERE x.case_id = k.id)
+	LEFT JOIN parties dp ON dp.id = d.party_id
+WHERE k.status IN ` + openStatusList
+
+func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+	rows, err := q.QueryContext(ctx, limitationFlagsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("limitation facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	for rows.Next() {
+		var id int64
+		var nature, credKind, debtKind, start, pays, signed string
+		if err := rows.Scan(&id, &nature, &credKind, &debtKind, &start, &pays, &signed); err != nil {
+			return nil, err
+		}
+		if start == "" {
+			continue
+		}
+		in := debt.LimitationInput{
+			Period: debt.LimitationPeriodFor(debt.Nature(nature), debt.LegalKind(credKind), debt.LegalKind(debtKind), false),
+			Start:  mustDate(start),
+		}
+		for _, d := range splitList(pays) {
+			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPartialPayment, Date: mustDate(d)})
+		}
+		for _, d := range splitList(signed) {
+			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: mustDate(d)})
+		}
+		lim, err := debt.ComputeLimitation(in)
+		if err != nil {
+			continue // no usable start date: the case view says so
+		}
+		if f, ok := debt.LimitationFlag(id, lim, rules, day); ok {
+			out = append(out, f)
+		}
+	}
+	return out, rows.Err()
+}
+
+func splitList(s string) []string {
+	if s == "" {
+		return nil
+	}
+	return strings.Split(s, ",")
+}
+
+// idleFlagsSQL lists the open cases whose latest journal entry that is not
+// a flag's is older than ?1 (an instant), with that entry's instant.
+var idleFlagsSQL = `SELECT id, last FROM (
+	SELECT k.id, (SELECT e.at FROM events e WHERE e.case_id = k.id AND e.kind != '` + string(debt.EventFlag) + `' ORDER BY e.at DESC LIMIT 1) AS last
+	FROM cases k WHERE k.status IN ` + openStatusList + `)
+WHERE last < ?1`
+
+func idleFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
+	// Idle from the day after the last activity's day + IdleDays − 1: any
+	// entry before the start of (day − IdleDays + 1) in Paris qualifies.
+	next := day.AddDays(-fr.IdleDays + 1)
+	cutoff := time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, debt.Paris())
+	rows, err := q.QueryContext(ctx, idleFlagsSQL, instant(cutoff))
+	if err != nil {
+		return nil, fmt.Errorf("idle facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	for rows.Next() {
+		var id int64
+		var last string
+		if err := rows.Scan(&id, &last); err != nil {
+			return nil, err
+		}
+		if f, ok := debt.IdleFlag(id, debt.DateOf(parseInstant(last)), fr, day); ok {
+			out = append(out, f)
+		}
+	}
+	return out, rows.Err()
+}
+
+// settledFlagsSQL lists the open cases with a claim whose principal and
+// accessories are paid, with their latest payment.
+var settledFlagsSQL = `SELECT k.id, k.balance_cents, coalesce((SELECT max(p.received) FROM payments p WHERE p.case_id = k.id AND +p.cancels IS NULL
+		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), '')
+FROM cases k WHERE k.status IN ` + openStatusList + ` AND k.balance_cents <= 0 AND k.principal_cents > 0`
+
+func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+	rows, err := q.QueryContext(ctx, settledFlagsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("settled facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	for rows.Next() {
+		var id int64
+		var balance debt.Cents
+		var last string
+		if err := rows.Scan(&id, &balance, &last); err != nil {
+			return nil, err
+		}
+		if f, ok := debt.SettledFlag(id, balance, mustDate(last)); ok {
+			out = append(out, f)
+		}
+	}
+	return out, rows.Err()
+}
+
+// fundsFlagsSQL gives, per creditor holding funds, what is left to remit
+// and the oldest payment not covered by remittances (payments are covered
+// oldest first, as CreditorAccount counts them), with its case.
+const fundsFlagsSQL = `WITH pay AS (
+	SELECT k.creditor_id AS cr, p.case_id, p.received, p.id, p.amount_cents - p.credit_cents AS amt
+	FROM payments p JOIN cases k ON k.id = p.case_id
+	WHERE p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)),
+running AS (SELECT cr, case_id, received, sum(amt) OVER (PARTITION BY cr ORDER BY received, id) AS upto FROM pay),
+collected AS (SELECT cr, sum(amt) AS total FROM pay GROUP BY cr),
+remitted AS (
+	SELECT r.creditor_id AS cr, sum(r.amount_cents) AS total FROM remittances r
+	WHERE r.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM remittances c WHERE c.cancels = r.id) GROUP BY r.creditor_id)
+SELECT u.cr, pa.name, c.total - coalesce(m.total, 0), min(u.received), u.case_id, k.ref
+FROM running u JOIN collected c ON c.cr = u.cr LEFT JOIN remitted m ON m.cr = u.cr
+	JOIN parties pa ON pa.id = u.cr JOIN cases k ON k.id = u.case_id
+WHERE u.upto > coalesce(m.total, 0)
+GROUP BY u.cr`
+
+func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+	rows, err := q.QueryContext(ctx, fundsFlagsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("funds facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	for rows.Next() {
+		var f debt.FundsHeld
+		var oldest string
+		if err := rows.Scan(&f.CreditorID, &f.Creditor, &f.ToRemit, &oldest, &f.CaseID, &f.CaseRef); err != nil {
+			return nil, err
+		}
+		f.Oldest = mustDate(oldest)
+		if fl, ok := debt.FundsFlag(f, day); ok {
+			out = append(out, fl)
+		}
+	}
+	return out, rows.Err()
+}
+
+// mailFlagsSQL lists the unread e-mails filed in open cases. The mails
+// table comes with the e-mail sync (migration 0008): until it exists,
+// there is nothing to flag.
+var mailFlagsSQL = `SELECT m.id, m.case_id, m.received_at, m.from_addr, m.subject FROM mails m JOIN cases k ON k.id = m.case_id
+WHERE m.read_at = '' AND k.status IN ` + openStatusList
+
+func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+	var one int
+	err := q.QueryRowContext(ctx, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'mails'").Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("mail facts: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, mailFlagsSQL)
+	if err != nil {
+		return nil, fmt.Errorf("mail facts: %w", err)
+	}
+	defer rows.Close()
+	var out []debt.Flag
+	for rows.Next() {
+		var m debt.UnreadMail
+		var received string
+		if err := rows.Scan(&m.MailID, &m.CaseID, &received, &m.From, &m.Subject); err != nil {
+			return nil, err
+		}
+		if t := parseInstant(received); !t.IsZero() {
+			m.Received = debt.DateOf(t)
+		} else {
+			m.Received = mustDate(received)
+		}
+		out = append(out, debt.MailFlag(m))
+	}
+	return out, rows.Err()
+}
+
+// applySweep writes the day's flags: the set that holds goes to a
+// temporary table, then set-based statements raise, reopen, resolve and
+// wake, each change journaled.
+func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, flags []debt.Flag, rep *debt.SweepReport) error {
+	at := instant(now)
+	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS sweep_flags (
+		case_id INTEGER NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL, due TEXT NOT NULL,
+		amount_cents INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (case_id, kind, object, due)) WITHOUT ROWID`); err != nil {
+		return fmt.Errorf("sweep table: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.sweep_flags"); err != nil {
+		return fmt.Errorf("sweep table: %w", err)
+	}
+	ins, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO temp.sweep_flags (case_id, kind, object, due, amount_cents, text) VALUES (?,?,?,?,?,?)")
+	if err != nil {
+		return err
+	}
+	for _, f := range flags {
+		if _, err := ins.ExecContext(ctx, f.CaseID, string(f.Kind), f.Object, f.Due.ISO(), int64(f.Amount), f.Text); err != nil {
+			ins.Close()
+			return fmt.Errorf("sweep table: %w", err)
+		}
+	}
+	ins.Close()
+
+	const match = `coalesce(f.case_id, 0) = s.case_id AND f.kind = s.kind AND f.object = s.object AND f.due = s.due`
+	// Open flags follow what changed (the amount still late after a
+	// partial payment, a limitation that expired).
+	if _, err := tx.ExecContext(ctx, `UPDATE flags AS f SET text = s.text, amount_cents = s.amount_cents FROM temp.sweep_flags s
+		WHERE `+match+` AND f.state IN ('ouverte', 'reportee') AND (f.text != s.text OR f.amount_cents != s.amount_cents)`); err != nil {
+		return fmt.Errorf("update flags: %w", err)
+	}
+	// Resolved flags whose cause came back.
+	reopened, err := idList(ctx, tx, `UPDATE flags AS f SET state = 'ouverte', text = s.text, amount_cents = s.amount_cents, since = ?1,
+		closed_at = '', closed_by = '', comment = '' FROM temp.sweep_flags s WHERE `+match+` AND f.state = 'resolue' RETURNING id`, day.ISO())
+	if err != nil {
+		return fmt.Errorf("reopen flags: %w", err)
+	}
+	rep.Reopened = len(reopened)
+	if err := journalFlags(ctx, tx, reopened, at, "Alerte de nouveau à traiter : "); err != nil {
+		return err
+	}
+	// New flags.
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM flags").Scan(&last); err != nil {
+		return err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO flags (case_id, kind, object, due, since, amount_cents, text)
+		SELECT nullif(case_id, 0), kind, object, due, ?, amount_cents, text FROM temp.sweep_flags ORDER BY case_id, kind, due`, day.ISO())
+	if err != nil {
+		return fmt.Errorf("raise flags: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	rep.Raised = int(n)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO events (case_id, at, author, kind, text)
+		SELECT case_id, ?, 'Amiable', ?, 'Alerte : ' || text FROM flags WHERE id > ? AND case_id IS NOT NULL ORDER BY id`,
+		at, string(debt.EventFlag), last); err != nil {
+		return fmt.Errorf("journal flags: %w", err)
+	}
+	// Flags whose cause disappeared: a closed case, or the kind's reason.
+	rows, err := tx.QueryContext(ctx, `SELECT f.id, coalesce(f.case_id, 0), f.kind, f.text, coalesce(k.status, '') FROM flags f LEFT JOIN cases k ON k.id = f.case_id
+		WHERE f.state IN ('ouverte', 'reportee') AND f.kind IN `+sqlList(kindStrings(debt.SweepKinds))+`
+		AND NOT EXISTS (SELECT 1 FROM temp.sweep_flags s WHERE `+match+`) ORDER BY f.id`)
+	if err != nil {
+		return fmt.Errorf("resolve flags: %w", err)
+	}
+	type gone struct {
+		id, caseID int64
+		kind, text string
+		status     debt.Status
+	}
+	var vanished []gone
+	for rows.Next() {
+		var g gone
+		var status string
+		if err := rows.Scan(&g.id, &g.caseID, &g.kind, &g.text, &status); err != nil {
+			rows.Close()
+			return err
+		}
+		g.status = debt.Status(status)
+		vanished = append(vanished, g)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, g := range vanished {
+		reason := debt.FlagKind(g.kind).ResolvedReason()
+		if g.status.Closed() && debt.FlagKind(g.kind) != debt.FlagFundsHeld {
+			reason = "le dossier est clos (" + strings.ToLower(g.status.Label()) + ")"
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ?", at, reason, g.id); err != nil {
+			return fmt.Errorf("resolve flag: %w", err)
+		}
+		if g.caseID != 0 {
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: g.caseID, At: now, Author: "Amiable", Kind: debt.EventFlag,
+				Text: "Alerte résolue : " + reason + ". (" + g.text + ")"}); err != nil {
+				return err
+			}
+		}
+	}
+	rep.Resolved = len(vanished)
+	// Snoozed flags whose date has come.
+	res, err = tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ?", day.ISO())
+	if err != nil {
+		return fmt.Errorf("wake flags: %w", err)
+	}
+	n, _ = res.RowsAffected()
+	rep.Woken = int(n)
+	return nil
+}
+
+func kindStrings(ks []debt.FlagKind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
+
+func idList(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// journalFlags writes a journal entry for each flag of a case among ids.
+func journalFlags(ctx context.Context, tx *sql.Tx, ids []int64, at, prefix string) error {
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO events (case_id, at, author, kind, text)
+			SELECT case_id, ?, 'Amiable', ?, ? || text FROM flags WHERE id = ? AND case_id IS NOT NULL`, at, string(debt.EventFlag), prefix, id); err != nil {
+			return fmt.Errorf("journal flag: %w", err)
+		}
+	}
+	return nil
+}
+
+const flagColumns = `f.id, coalesce(f.case_id, 0), coalesce(k.ref, ''), coalesce(k.debtor_name, ''), f.kind, f.object, f.due, f.since,
+	f.amount_cents, f.text, f.state, f.snoozed_until, f.closed_at, f.closed_by, f.comment`
+
+func scanFlags(rows *sql.Rows) ([]FlagRow, error) {
+	defer rows.Close()
+	out := []FlagRow{}
+	for rows.Next() {
+		var f FlagRow
+		var kind, due, since, state, snoozed, closed string
+		if err := rows.Scan(&f.ID, &f.CaseID, &f.CaseRef, &f.Debtor, &kind, &f.Object, &due, &since, &f.Amount, &f.Text, &state,
+			&snoozed, &closed, &f.ClosedBy, &f.Comment); err != nil {
+			return nil, err
+		}
+		f.Kind, f.State, f.Due, f.Since, f.Snoozed = debt.FlagKind(kind), debt.FlagState(state), mustDate(due), mustDate(since), mustDate(snoozed)
+		if closed != "" {
+			f.Closed = parseInstant(closed)
+		}
+		out = append(out, f)
+	}
+	return out, rows.Err()
+}
+
+// SortFlags orders flags for the review: by kind, most urgent first, then
+// by due date, oldest first.
+func SortFlags(fs []FlagRow) {
+	slices.SortStableFunc(fs, func(a, b FlagRow) int {
+		return cmp.Or(cmp.Compare(a.Kind.Rank(), b.Kind.Rank()), a.Due.Compare(b.Due), cmp.Compare(a.CaseRef, b.CaseRef), cmp.Compare(a.ID, b.ID))
+	})
+}
+
+// OpenFlags returns the flags to handle on today: open ones, and snoozed
+// ones whose date has come, most urgent kind first, oldest due first.
+func (s *Store) OpenFlags(ctx context.Context, today debt.Date) ([]FlagRow, error) {
+	rows, err := s.ro.QueryContext(ctx, `SELECT `+flagColumns+` FROM flags f LEFT JOIN cases k ON k.id = f.case_id
+		WHERE f.state IN ('ouverte', 'reportee') AND (f.state = 'ouverte' OR f.snoozed_until <= ?)`, today.ISO())
+	if err != nil {
+		return nil, fmt.Errorf("open flags: %w", err)
+	}
+	fs, err := scanFlags(rows)
+	SortFlags(fs)
+	return fs, err
+}
+
+// CountOpenFlags counts the flags to handle on today (the rail's badge).
+func (s *Store) CountOpenFlags(ctx context.Context, today debt.Date) (int, error) {
+	var n int
+	err := s.ro.QueryRowContext(ctx, `SELECT count(*) FROM flags WHERE state IN ('ouverte', 'reportee') AND (state = 'ouverte' OR snoozed_until <= ?)`,
+		today.ISO()).Scan(&n)
+	return n, err
+}
+
+// CaseFlags returns every flag of a case, newest first (handled and
+// resolved ones too).
+func (s *Store) CaseFlags(ctx context.Context, caseID int64) ([]FlagRow, error) {
+	rows, err := s.ro.QueryContext(ctx, `SELECT `+flagColumns+` FROM flags f LEFT JOIN cases k ON k.id = f.case_id
+		WHERE f.case_id = ? ORDER BY f.since DESC, f.id DESC`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("case flags: %w", err)
+	}
+	return scanFlags(rows)
+}
+
+// Flag returns one flag.
+func (s *Store) Flag(ctx context.Context, id int64) (FlagRow, error) {
+	rows, err := s.ro.QueryContext(ctx, `SELECT `+flagColumns+` FROM flags f LEFT JOIN cases k ON k.id = f.case_id WHERE f.id = ?`, id)
+	if err != nil {
+		return FlagRow{}, fmt.Errorf("flag: %w", err)
+	}
+	fs, err := scanFlags(rows)
+	if err != nil {
+		return FlagRow{}, err
+	}
+	if len(fs) == 0 {
+		return FlagRow{}, notFound("Alerte introuvable (n° interne %d).", id)
+	}
+	return fs[0], nil
+}
+
+// HandleFlag marks a flag handled by author, with an optional comment;
+// the case journal (or the office's, for an office flag) records it.
+func (s *Store) HandleFlag(ctx context.Context, id int64, comment, author string, now time.Time) error {
+	if errs := debt.CheckText("comment", "Le commentaire", comment, false, debt.MaxLongText); len(errs) > 0 {
+		return debt.ValidationError(errs)
+	}
+	comment = strings.TrimSpace(comment)
+	return s.changeFlag(ctx, id, func(tx *sql.Tx, f FlagRow) (string, error) {
+		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'traitee', closed_at = ?, closed_by = ?, comment = ? WHERE id = ?",
+			instant(now), author, comment, id); err != nil {
+			return "", err
+		}
+		text := fmt.Sprintf("Alerte traitée (%s) : %s", f.Kind.Label(), f.Text)
+		if comment != "" {
+			text += " Commentaire : " + comment
+		}
+		return text, nil
+	}, author, now)
+}
+
+// SnoozeFlag puts a flag aside until the date until (after today): it comes
+// back in the review that day, unless its cause has disappeared.
+func (s *Store) SnoozeFlag(ctx context.Context, id int64, until debt.Date, comment, author string, now time.Time) error {
+	var errs []debt.FieldError
+	if until.IsZero() || !until.After(debt.DateOf(now)) {
+		errs = append(errs, debt.FieldError{Field: "until", Message: "La date de report doit être postérieure à aujourd'hui"})
+	} else if until.After(debt.DateOf(now).AddYears(1)) {
+		errs = append(errs, debt.FieldError{Field: "until", Message: "La date de report ne peut pas dépasser un an"})
+	}
+	errs = append(errs, debt.CheckText("comment", "Le commentaire", comment, false, debt.MaxLongText)...)
+	if len(errs) > 0 {
+		return debt.ValidationError(errs)
+	}
+	comment = strings.TrimSpace(comment)
+	return s.changeFlag(ctx, id, func(tx *sql.Tx, f FlagRow) (string, error) {
+		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'reportee', snoozed_until = ?, comment = ? WHERE id = ?", until.ISO(), comment, id); err != nil {
+			return "", err
+		}
+		text := fmt.Sprintf("Alerte reportée au %s (%s) : %s", until, f.Kind.Label(), f.Text)
+		if comment != "" {
+			text += " Commentaire : " + comment
+		}
+		return text, nil
+	}, author, now)
+}
+
+// changeFlag runs fn on an open or snoozed flag and journals its text.
+func (s *Store) changeFlag(ctx context.Context, id int64, fn func(tx *sql.Tx, f FlagRow) (string, error), author string, now time.Time) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		rows, err := tx.QueryContext(ctx, `SELECT `+flagColumns+` FROM flags f LEFT JOIN cases k ON k.id = f.case_id WHERE f.id = ?`, id)
+		if err != nil {
+			return err
+		}
+		fs, err := scanFlags(rows)
+		if err != nil {
+			return err
+		}
+		if len(fs) == 0 {
+			return notFound("Alerte introuvable (n° interne %d).", id)
+		}
+		f := fs[0]
+		if f.State == debt.FlagHandled || f.State == debt.FlagResolved {
+			return conflict("Cette alerte est déjà %s.", strings.ToLower(f.State.Label()))
+		}
+		text, err := fn(tx, f)
+		if err != nil {
+			return err
+		}
+		_, err = insertEvent(ctx, tx, debt.Event{CaseID: f.CaseID, At: now, Author: author, Kind: debt.EventNote, Text: text})
+		return err
+	})
+}
+
+// RaiseOfficeFlag raises a flag of the office (no case), such as a failed
+// backup, on day; an identical flag is not raised twice, and a resolved one
+// comes back. The office journal records it.
+func (s *Store) RaiseOfficeFlag(ctx context.Context, f debt.Flag, day debt.Date, now time.Time) error {
+	return s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (NULL,?,?,?,?,?,?)
+			ON CONFLICT DO UPDATE SET state = 'ouverte', text = excluded.text, closed_at = '', closed_by = '', comment = '' WHERE state = 'resolue'`,
+			string(f.Kind), f.Object, f.Due.ISO(), day.ISO(), int64(f.Amount), f.Text)
+		if err != nil {
+			return fmt.Errorf("raise office flag: %w", err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return nil
+		}
+		_, err = insertEvent(ctx, tx, debt.Event{At: now, Author: "Amiable", Kind: debt.EventFlag, Text: "Alerte : " + f.Text})
+		return err
+	})
+}
+
+// ResolveOfficeFlags resolves the office's open flags of a kind (a backup
+// that succeeded resolves the failed ones) with the reason given.
+func (s *Store) ResolveOfficeFlags(ctx context.Context, kind debt.FlagKind, reason string, now time.Time) (int, error) {
+	var n int
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ?
+			WHERE case_id IS NULL AND kind = ? AND state IN ('ouverte', 'reportee')`, instant(now), reason, string(kind))
+		if err != nil {
+			return fmt.Errorf("resolve office flags: %w", err)
+		}
+		k, _ := res.RowsAffected()
+		if n = int(k); n == 0 {
+			return nil
+		}
+		_, err = insertEvent(ctx, tx, debt.Event{At: now, Author: "Amiable", Kind: debt.EventFlag,
+			Text: fmt.Sprintf("Alerte résolue (%s) : %s", kind.Label(), reason)})
+		return err
+	})
+	return n, err
+}
