@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // cli runs the command line in-process and returns its exit code and outputs.
@@ -195,5 +196,88 @@ func TestPlanPayExportCommands(t *testing.T) {
 		if code == 0 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("amiable %v = %d, %q; want a refusal containing %q", tc.args[2:], code, errOut, tc.want)
 		}
+	}
+}
+
+func TestLetterAndPostCommands(t *testing.T) {
+	db := demoDB(t)
+	_, out, _ := cli(t, "-db", db, "cases", "-status", "relance", "-json")
+	var rows []struct{ Ref string }
+	json.Unmarshal([]byte(out), &rows)
+	// The first case whose checklist allows a letter.
+	var ref string
+	for _, r := range rows {
+		if code, _, _ := cli(t, "-db", db, "letter", r.Ref, "relance2", "-preview"); code == 0 {
+			ref = r.Ref
+			break
+		}
+	}
+	if ref == "" {
+		t.Fatal("no demo case in relance accepts a second reminder")
+	}
+	code, _, errOut := cli(t, "-db", db, "letter", ref, "mise-en-demeure")
+	if code != 1 || !strings.Contains(errOut, "numéro de l'envoi recommandé") {
+		t.Fatalf("notice without tracking = %d, %q", code, errOut)
+	}
+	pdf := filepath.Join(t.TempDir(), "mise-en-demeure.pdf")
+	code, out, errOut = cli(t, "-db", db, "letter", ref, "mise-en-demeure", "-tracking", "1A 987 654 3210 9", "-o", pdf, "-json")
+	var l struct{ Kind, Ref, Path, SHA256, Deadline string }
+	if code != 0 || json.Unmarshal([]byte(out), &l) != nil || l.Kind != "mise-en-demeure" || len(l.SHA256) != 64 || l.Deadline == "" {
+		t.Fatalf("letter = %d, %s, %s", code, out, errOut)
+	}
+	kept, _ := os.ReadFile(l.Path)
+	copied, _ := os.ReadFile(pdf)
+	if len(kept) == 0 || string(kept) != string(copied) || filepath.Base(l.Path) != l.SHA256 {
+		t.Fatalf("kept PDF %s and copy differ (%d / %d bytes)", l.Path, len(kept), len(copied))
+	}
+	batch := filepath.Join(t.TempDir(), "tournee.pdf")
+	if code, out, errOut := cli(t, "-db", db, "post", "day", "-o", batch); code != 0 || !strings.Contains(out, "1 recommandé") {
+		t.Fatalf("post day = %d, %q, %q", code, out, errOut)
+	}
+	today := time.Now().Format("2006-01-02")
+	if code, out, errOut := cli(t, "-db", db, "post", "ar", "1A 987 654 3210 9", "-outcome", "delivered", "-date", today); code != 0 || !strings.Contains(out, "Distribué") {
+		t.Fatalf("post ar = %d, %q, %q", code, out, errOut)
+	}
+	if code, _, errOut := cli(t, "-db", db, "post", "ar", "1A 987 654 3210 9", "-outcome", "refused", "-date", today); code == 0 || !strings.Contains(errOut, "déjà enregistré") {
+		t.Fatalf("second AR = %d, %q", code, errOut)
+	}
+	_, out, _ = cli(t, "-db", db, "case", ref)
+	if !strings.Contains(out, "Mise en demeure émis") || !strings.Contains(out, "AR du courrier") {
+		t.Fatalf("journal lacks the letter and its AR:\n%s", out)
+	}
+	if code, _, errOut := cli(t, "-db", db, "letter", ref, "frobnication"); code != 2 || !strings.Contains(errOut, "inconnu") {
+		t.Fatalf("unknown kind = %d, %q", code, errOut)
+	}
+}
+
+func TestMailAndSyncCommands(t *testing.T) {
+	db := demoDB(t)
+	_, out, _ := cli(t, "-db", db, "cases", "-limit", "1", "-json")
+	var rows []struct{ Ref string }
+	json.Unmarshal([]byte(out), &rows)
+	port := memIMAP(t,
+		"From: debiteur@exemple.fr\r\nSubject: Dossier "+rows[0].Ref+"\r\nMessage-ID: <1@exemple.fr>\r\n\r\nJe vous propose un échéancier.\r\n",
+		"From: inconnu@exemple.fr\r\nSubject: Bonjour\r\nMessage-ID: <2@exemple.fr>\r\n\r\nQui êtes-vous ?\r\n")
+	if code, _, errOut := cli(t, "-db", db, "mail", "set", "-host", "mail.example.org", "-port", "143", "-security", "none", "-user", "u"); code == 0 || !strings.Contains(errOut, "127.0.0.1") {
+		t.Fatalf("plain IMAP to a remote host = %d, %q; want a refusal", code, errOut)
+	}
+	if code, out, errOut := cli(t, "-db", db, "mail", "set", "-host", "127.0.0.1", "-port", port, "-security", "none", "-user", "amiable"); code != 0 {
+		t.Fatalf("mail set = %d, %q, %q", code, out, errOut)
+	}
+	t.Setenv("AMIABLE_IMAP_PASSWORD", "wrong")
+	if code, _, errOut := cli(t, "-db", db, "sync"); code != 1 || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		t.Fatalf("sync with a wrong password = %d, %q; want one French line", code, errOut)
+	}
+	t.Setenv("AMIABLE_IMAP_PASSWORD", "secret")
+	code, out, errOut := cli(t, "-db", db, "sync", "-json")
+	var res struct{ Fetched, Filed, Triage, Duplicates, Errors int }
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Fetched != 2 || res.Filed != 1 || res.Triage != 1 {
+		t.Fatalf("sync = %d, %s, %s", code, out, errOut)
+	}
+	if _, out, _ := cli(t, "-db", db, "sync", "-json"); !strings.Contains(out, `"fetched": 0`) {
+		t.Fatalf("second sync = %s", out)
+	}
+	if _, out, _ := cli(t, "-db", db, "cases", "-q", "échéancier propose", "-json"); !strings.Contains(out, rows[0].Ref) {
+		t.Fatalf("search in mail text did not find %s: %s", rows[0].Ref, out)
 	}
 }
