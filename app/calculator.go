@@ -48,6 +48,7 @@ type calculator struct {
 	lmTitle                  *widget.Check
 	lmKind                   *widget.Select
 	lmByClaim, lmByYears     *fyne.Container
+	lmForm                   *fyne.Container
 	lmPeriod                 *widget.Label
 	lmEvents                 []debt.LimitationEvent
 	lmEventsBox              *fyne.Container
@@ -55,6 +56,7 @@ type calculator struct {
 	limitationCopy           *widget.Button
 	limitationText           string
 
+	parts   *fyne.Container // the three parts, relaid out when a result grows
 	content fyne.CanvasObject
 }
 
@@ -77,12 +79,12 @@ var limitationEventKinds = []debt.LimitationEventKind{debt.LimitationAcknowledge
 
 func newCalculator(u *UI) *calculator {
 	c := &calculator{ui: u, rules: debt.DefaultRules()}
-	parts := container.NewVBox(
+	c.parts = container.NewVBox(
 		widget.NewCard("Intérêts", "Intérêts simples, par semestre, avec les taux de Paramètres → Taux", c.interestPart()),
 		widget.NewCard("Délai", "Délai de procédure (CPC 641-642) avec le calendrier de l'étude", c.deadlinePart()),
 		widget.NewCard("Prescription", "Date à laquelle la créance sera prescrite", c.limitationPart()),
 	)
-	c.content = container.NewVScroll(parts)
+	c.content = container.NewVScroll(c.parts)
 	return c
 }
 
@@ -204,6 +206,10 @@ func (c *calculator) interestInput() (in debt.InterestInput, msgs []string) {
 	return in, msgs
 }
 
+// interestColumns are the widths of the breakdown's columns: period, days,
+// base, rate, amount.
+var interestColumns = []float32{3.2, 1, 2, 1.6, 1.6}
+
 // readDate parses a required date field, adding a French message naming
 // the field when it is empty or wrong.
 func readDate(e *entry, name string, msgs []string) (debt.Date, []string) {
@@ -239,24 +245,25 @@ func (c *calculator) onInterest() {
 	}
 	text := []string{head, basis}
 	objs := []fyne.CanvasObject{heading(head), widget.NewLabel(basis)}
-	grid := []fyne.CanvasObject{heading("Période"), rightHeading("Jours"), rightHeading("Base"), rightHeading("Taux"), rightHeading("Intérêts")}
+	rows := []fyne.CanvasObject{weightedRow(interestColumns, heading("Période"), rightHeading("Jours"), rightHeading("Base"), rightHeading("Taux"), rightHeading("Intérêts"))}
 	for _, p := range res.Periods {
 		period := fmt.Sprintf("du %s au %s", p.From.AddDays(1), p.To)
 		rate := debt.FormatRate(p.RateBP)
 		if p.Divisor != 365 {
 			rate += fmt.Sprintf(" (÷ %d)", p.Divisor)
 		}
-		grid = append(grid, widget.NewLabel(period), right(strconv.Itoa(p.Days)), right(p.Base.String()), right(rate), right(p.Amount.String()))
+		rows = append(rows, weightedRow(interestColumns, widget.NewLabel(period), right(strconv.Itoa(p.Days)), right(p.Base.String()), right(rate), right(p.Amount.String())))
 		text = append(text, fmt.Sprintf("%s : %d jours à %s sur %s = %s", period, p.Days, rate, p.Base, p.Amount))
 	}
 	total := "Total des intérêts : " + res.Total.String()
 	text = append(text, total)
 	totalLabel := rightHeading(total)
-	objs = append(objs, container.NewGridWithColumns(5, grid...), totalLabel,
+	objs = append(objs, container.NewVBox(rows...), totalLabel,
 		widget.NewLabel("Principal et intérêts : "+(in.Principal+res.Total).String()))
 	text = append(text, "Principal et intérêts : "+(in.Principal+res.Total).String())
 	c.interestOut.Objects = objs
 	c.interestOut.Refresh()
+	c.relayout()
 	c.interestText = strings.Join(text, "\n")
 	c.interestCopy.Enable()
 }
@@ -273,6 +280,7 @@ func (c *calculator) showInterestError(msg string) {
 	}
 	c.interestOut.Objects = objs
 	c.interestOut.Refresh()
+	c.relayout()
 	c.interestText = ""
 	c.interestCopy.Disable()
 }
@@ -329,6 +337,7 @@ func (c *calculator) onDeadline() {
 		l.Show()
 		c.deadlineOut.Objects = []fyne.CanvasObject{l}
 		c.deadlineOut.Refresh()
+		c.relayout()
 		c.deadlineText = ""
 		c.deadlineCopy.Disable()
 		return
@@ -361,6 +370,7 @@ func (c *calculator) onDeadline() {
 	}
 	c.deadlineOut.Objects = objs
 	c.deadlineOut.Refresh()
+	c.relayout()
 	c.deadlineText = strings.Join(text, "\n")
 	c.deadlineCopy.Enable()
 }
@@ -441,7 +451,7 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	c.limitationCopy = widget.NewButtonWithIcon("Copier", theme.ContentCopyIcon(), func() { c.copy(c.limitationText) })
 	c.limitationCopy.Disable()
 	c.limitationOut = container.NewVBox(wrapped("Seuls une reconnaissance du débiteur (reconnaissance de dette, échéancier signé, paiement partiel) ou une demande en justice interrompent la prescription ; une mise en demeure ne l'interrompt pas."))
-	form := container.NewVBox(
+	c.lmForm = container.NewVBox(
 		c.lmMode, c.lmByClaim, c.lmByYears,
 		formGrid(widget.NewLabel("Point de départ"), c.lmStart),
 		heading("Interruptions"),
@@ -449,7 +459,7 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 		c.lmEventsBox,
 		container.NewHBox(compute, c.limitationCopy),
 	)
-	return container.NewGridWithColumns(2, form, c.limitationOut)
+	return container.NewGridWithColumns(2, c.lmForm, c.limitationOut)
 }
 
 func (c *calculator) onLimitationMode() {
@@ -462,6 +472,9 @@ func (c *calculator) onLimitationMode() {
 	} else {
 		c.lmByYears.Hide()
 		c.lmByClaim.Show()
+	}
+	if c.lmForm != nil {
+		c.lmForm.Refresh()
 	}
 }
 
@@ -533,6 +546,7 @@ func (c *calculator) showLimitationError(msg string) {
 	l.Show()
 	c.limitationOut.Objects = []fyne.CanvasObject{l}
 	c.limitationOut.Refresh()
+	c.relayout()
 	c.limitationText = ""
 	c.limitationCopy.Disable()
 }
@@ -580,8 +594,16 @@ func (c *calculator) onLimitation() {
 	text = append(text, al.Text)
 	c.limitationOut.Objects = objs
 	c.limitationOut.Refresh()
+	c.relayout()
 	c.limitationText = strings.Join(text, "\n")
 	c.limitationCopy.Enable()
+}
+
+// relayout gives a part the height of its new result.
+func (c *calculator) relayout() {
+	if c.parts != nil {
+		c.parts.Refresh()
+	}
 }
 
 // copy puts a result's plain text on the clipboard.

@@ -72,7 +72,7 @@ func (v *caseView) refreshLimitation() {
 // statementColumns lays out a row of the statement: line, due date,
 // principal, interest, accessories, paid, balance.
 func statementRow(cells ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewGridWithColumns(7, cells...)
+	return weightedRow([]float32{3, 1.4, 1.6, 1.6, 1.6, 1.6, 1.6}, cells...)
 }
 
 // refreshStatement draws the Décompte tab: per line and in total the
@@ -90,7 +90,11 @@ func (v *caseView) refreshStatement() {
 		objs = append(objs, container.NewBorder(nil, nil,
 			widget.NewIcon(theme.NewColoredResource(theme.WarningIcon(), theme.ColorNameWarning)), open, msg), widget.NewSeparator())
 	}
-	objs = append(objs, heading("Décompte au "+st.At.String()+" — "+v.c.Interest.Kind.Label()), wrapped(v.interestStartText()))
+	title := "Décompte au " + st.At.String()
+	if k := v.c.Interest.Kind; k != debt.InterestUnset {
+		title += " — " + k.Label()
+	}
+	objs = append(objs, heading(title), wrapped(v.interestStartText()))
 
 	objs = append(objs, statementRow(heading("Ligne"), heading("Échéance"), rightHeading("Principal"), rightHeading("Intérêts"),
 		rightHeading("Accessoires"), rightHeading("Payé"), rightHeading("Solde")))

@@ -116,7 +116,9 @@ func (r *remittanceView) refresh() {
 	}
 	r.summary.SetText(sum)
 
-	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(5, cells...) }
+	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject {
+		return weightedRow([]float32{3, 1.3, 1.3, 1.3, 2.2}, cells...)
+	}
 	proto := container.NewHBox(widget.NewButtonWithIcon("Reverser…", theme.UploadIcon(), nil), widget.NewButtonWithIcon("Historique", theme.HistoryIcon(), nil))
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.New(&minSizeLayout{proto.MinSize()}),
 		row(heading("Créancier"), rightHeading("Encaissé"), rightHeading("Reversé"), rightHeading("À reverser"), heading("Non reversé depuis")))}

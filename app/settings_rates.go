@@ -93,11 +93,14 @@ func rateCells(s debt.SemesterRates) []string {
 	return []string{s.Semester.String(), legalC, legalO, ecb, orDash(s.Note)}
 }
 
+// rateColumns are the widths of the rates table's columns.
+var rateColumns = []float32{1, 1.3, 1.3, 2.4, 3}
+
 func (r *ratesSection) refreshTable() {
 	head := []fyne.CanvasObject{heading("Semestre"), rightHeading("Légal particulier"), rightHeading("Légal autres cas"),
 		rightHeading("BCE"), heading("Note")}
 	proto := widget.NewButtonWithIcon("Corriger…", theme.DocumentCreateIcon(), nil)
-	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.New(&minSizeLayout{proto.MinSize()}), container.NewGridWithColumns(5, head...))}
+	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, container.New(&minSizeLayout{proto.MinSize()}), weightedRow(rateColumns, head...))}
 	rows := slices.Clone(r.rates)
 	slices.SortFunc(rows, func(a, b debt.SemesterRates) int { return b.Semester.Compare(a.Semester) }) // newest first
 	for _, s := range rows {
@@ -110,7 +113,7 @@ func (r *ratesSection) refreshTable() {
 		}
 		cells = append(cells, note)
 		edit := widget.NewButtonWithIcon("Corriger…", theme.DocumentCreateIcon(), func() { r.onEdit(s) })
-		objs = append(objs, container.NewBorder(nil, nil, nil, edit, container.NewGridWithColumns(5, cells...)))
+		objs = append(objs, container.NewBorder(nil, nil, nil, edit, weightedRow(rateColumns, cells...)))
 	}
 	r.table.Objects = objs
 	r.table.Refresh()

@@ -118,3 +118,57 @@ func instalmentImportance(s debt.InstalmentState) widget.Importance {
 	}
 	return widget.MediumImportance
 }
+
+// weightedRow lays out cells side by side, each taking its weight's share
+// of the width, so that the rows of a table built from several of them
+// line up: a long label gets a wide column, an amount a narrow one.
+func weightedRow(weights []float32, cells ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&weightsLayout{weights}, cells...)
+}
+
+type weightsLayout struct{ weights []float32 }
+
+func (l *weightsLayout) total(n int) float32 {
+	var t float32
+	for i := 0; i < n; i++ {
+		t += l.weight(i)
+	}
+	return t
+}
+
+func (l *weightsLayout) weight(i int) float32 {
+	if i < len(l.weights) {
+		return l.weights[i]
+	}
+	return 1
+}
+
+func (l *weightsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) == 0 {
+		return
+	}
+	pad := theme.Padding()
+	avail := size.Width - pad*float32(len(objs)-1)
+	total := l.total(len(objs))
+	var x float32
+	for i, o := range objs {
+		w := avail * l.weight(i) / total
+		o.Resize(fyne.NewSize(w, size.Height))
+		o.Move(fyne.NewPos(x, 0))
+		x += w + pad
+	}
+}
+
+func (l *weightsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	total := l.total(len(objs))
+	for i, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width*total/l.weight(i))
+		s.Height = max(s.Height, m.Height)
+	}
+	if len(objs) > 1 {
+		s.Width += theme.Padding() * float32(len(objs)-1)
+	}
+	return s
+}
