@@ -1,6 +1,8 @@
 // Package app is Amiable's window: a navigation rail of screens (À traiter,
-// Dossiers, Courriers, Courriels, Créanciers/Débiteurs, Paramètres), the
-// case view, and the forms that create and edit cases and parties.
+// Dossiers, Courriers, Courriels, Créanciers/Débiteurs with the creditors'
+// remittances, Paramètres with the rates and computation rules,
+// Calculette), the case view (statement of account, limitation, payment
+// plan, payments), and the forms that create and edit cases and parties.
 //
 // It is the only package besides main that imports Fyne. It reaches the
 // database through the Store interface it declares (store.go), runs list
