@@ -125,8 +125,10 @@ type textWriter struct {
 	space bool // a space is pending before the next word
 }
 
+var htmlSpaces = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\r", "")
+
 func (w *textWriter) text(s string, keepSpace bool) {
-	s = strings.NewReplacer("\u00a0", " ", "\u202f", " ", "\r", "").Replace(s)
+	s = htmlSpaces.Replace(s)
 	if keepSpace {
 		parts := strings.Split(s, "\n")
 		for i, p := range parts {

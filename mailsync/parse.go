@@ -129,6 +129,7 @@ func parseDepth(raw []byte, depth int) Message {
 
 type parser struct {
 	depth       int
+	skipHTML    int // > 0 while reading alternatives after a plain text was found
 	parts       int
 	attachments []Attachment
 	warnings    []string
@@ -476,7 +477,15 @@ func (p *parser) entity(h textproto.Header, body []byte, depth int) (string, boo
 func (p *parser) alternative(parts []mimePart, depth int) (string, bool) {
 	var plain, fromHTML string
 	for _, part := range parts {
+		if plain != "" {
+			// Still walk the other branches for their attachments, without
+			// converting HTML nobody will read.
+			p.skipHTML++
+		}
 		t, fh := p.entity(part.header, part.body, depth+1)
+		if plain != "" {
+			p.skipHTML--
+		}
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
@@ -518,6 +527,9 @@ func (p *parser) leaf(h textproto.Header, mt string, params map[string]string, b
 	}
 	isText := mt == "text/plain" || mt == "text/html"
 	if isText && disp != "attachment" && filename == "" {
+		if mt == "text/html" && p.skipHTML > 0 {
+			return "", true
+		}
 		text, w := toUTF8(data, params["charset"])
 		p.warn(w)
 		if mt == "text/html" {

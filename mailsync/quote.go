@@ -59,9 +59,21 @@ var (
 	headerLineRe  = regexp.MustCompile(`(?i)^\*?(envoyé|envoye|sent|date|à|a|to|objet|subject|cc)\s*\*?\s*:`)
 )
 
-func normLine(l string) string {
-	l = strings.NewReplacer("\u00a0", " ", "\u202f", " ").Replace(l)
-	return strings.TrimSpace(l)
+var nbsp = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
+
+func normLine(l string) string { return strings.TrimSpace(nbsp.Replace(l)) }
+
+// attributionWords are the words an attribution line contains; lines
+// without any skip the regular expressions.
+var attributionWords = []string{"crit", "wrote", "schrieb", "escribió", "scritto"}
+
+func mayBeAttribution(lower string) bool {
+	for _, w := range attributionWords {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
 }
 
 func isQuotedLine(l string) bool { return strings.HasPrefix(strings.TrimLeft(l, " \t"), ">") }
@@ -74,10 +86,11 @@ func historyStart(lines []string, i int) (int, bool) {
 	if l == "" || isQuotedLine(l) {
 		return 0, false
 	}
-	if separatorRe.MatchString(l) || forwardRe.MatchString(l) {
+	lower := strings.ToLower(l)
+	if strings.HasPrefix(l, "--") && separatorRe.MatchString(l) || forwardRe.MatchString(lower) {
 		return i, true
 	}
-	if attributionRe.MatchString(l) {
+	if mayBeAttribution(lower) && attributionRe.MatchString(l) {
 		if attribStartRe.MatchString(l) {
 			return i, true
 		}
@@ -91,13 +104,13 @@ func historyStart(lines []string, i int) (int, bool) {
 		}
 		return 0, false
 	}
-	if underscoreRe.MatchString(l) {
+	if strings.HasPrefix(l, "__") && underscoreRe.MatchString(l) {
 		if next := nextNonEmpty(lines, i+1); next >= 0 && fromLineRe.MatchString(normLine(lines[next])) {
 			return i, true
 		}
 		return 0, false
 	}
-	if fromLineRe.MatchString(l) {
+	if (strings.HasPrefix(lower, "de") || strings.HasPrefix(lower, "from") || strings.HasPrefix(lower, "*")) && fromLineRe.MatchString(l) {
 		for j := i + 1; j < len(lines) && j <= i+4; j++ {
 			if headerLineRe.MatchString(normLine(lines[j])) {
 				return i, true

@@ -136,6 +136,7 @@ IMAPS_PORT=$imaps_port
 USER=$user
 PASSWORD=$password
 CA=$dir/ca.pem
+MAILDIR=$dir/home/$user/Maildir
 EOF
 }
 
@@ -179,24 +180,38 @@ start() {
 		print_env
 		return
 	fi
-	dovecot -c "$conf"
+	# The daemon must not keep the caller's stdout open (a caller waiting
+	# for end of output would wait forever).
+	if ! dovecot -c "$conf" </dev/null >"$dir/start.out" 2>&1; then
+		cat "$dir/start.out" >&2
+		exit 1
+	fi
 	wait_port "$imap_port"
 	wait_port "$imaps_port"
 	print_env
 }
 
+# stop stops the master and every process it started: sessions in progress
+# are cut, as when a server goes down (doveadm stop alone lets them finish).
 stop() {
 	[[ -f $conf ]] || return 0
-	if running; then
-		doveadm -c "$conf" stop >/dev/null 2>&1 || true
-		local i
-		for ((i = 0; i < 100; i++)); do
-			running || return 0
-			sleep 0.05
-		done
-		echo "dovecot.sh : Dovecot ne s'arrête pas" >&2
-		return 1
-	fi
+	running || return 0
+	local master children i
+	master=$(cat "$dir/run/master.pid")
+	children=$(pgrep -P "$master" || true)
+	doveadm -c "$conf" stop >/dev/null 2>&1 || kill "$master" 2>/dev/null || true
+	# shellcheck disable=SC2086
+	[[ -z $children ]] || kill $children 2>/dev/null || true
+	for ((i = 0; i < 100; i++)); do
+		if ! running; then
+			# shellcheck disable=SC2086
+			[[ -z $children ]] || kill -KILL $children 2>/dev/null || true
+			return 0
+		fi
+		sleep 0.05
+	done
+	echo "dovecot.sh : Dovecot ne s'arrête pas" >&2
+	return 1
 }
 
 deliver() {
