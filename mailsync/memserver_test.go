@@ -519,7 +519,7 @@ func TestConnectErrors(t *testing.T) {
 		{"no host", Account{Security: SecurityTLS, User: "u"}, "x", CodeConfig, "serveur IMAP est obligatoire"},
 		{"no password", Account{Host: "127.0.0.1", Port: 1, Security: SecurityNone, User: "u"}, "", CodeNoPassword, "mot de passe"},
 		{"refused", Account{Host: "127.0.0.1", Port: closedPort, Security: SecurityTLS, User: "u"}, "x", CodeUnreachable, "Connexion refusée"},
-		{"unknown host", Account{Host: "serveur-inexistant.invalid", Port: 993, Security: SecurityTLS, User: "u"}, "x", CodeUnreachable, "introuvable"},
+		{"unknown host", Account{Host: "serveur-inexistant.invalid", Port: 993, Security: SecurityTLS, User: "u"}, "x", CodeUnreachable, "« serveur-inexistant.invalid »"},
 		{"tls to a plain port", Account{Host: "127.0.0.1", Port: srv.port, Security: SecurityTLS, User: "u"}, "x", CodeTLS, "TLS ou STARTTLS"},
 		{"starttls not offered", Account{Host: "127.0.0.1", Port: srv.port, Security: SecurityStartTLS, User: "u"}, "x", CodeServer, ""},
 	}
