@@ -78,6 +78,40 @@ func (r Report) Open() int {
 	return r.Days[len(r.Days)-1].Open
 }
 
+// Summary says in French what the run did: "Calcul du 18/03/2026 au
+// 23/03/2026 (6 jours) : 4 nouvelles alertes, 1 résolue ; 12 à traiter.
+// Sauvegarde : /media/cle/amiable-2026-03-23.db".
+func (r Report) Summary() string {
+	if len(r.Days) == 0 {
+		return "Calcul quotidien déjà fait : rien de nouveau."
+	}
+	var raised, resolved int
+	for _, d := range r.Days {
+		raised += d.Raised + d.Reopened
+		resolved += d.Resolved
+	}
+	first, last := r.Days[0].Day, r.Days[len(r.Days)-1].Day
+	s := "Calcul du " + last.String()
+	if len(r.Days) > 1 {
+		s = fmt.Sprintf("Calcul du %s au %s (%d jours)", first, last, len(r.Days))
+	}
+	s += fmt.Sprintf(" : %s, %s ; %d à traiter.", plural(raised, "nouvelle alerte", "nouvelles alertes"), plural(resolved, "résolue", "résolues"), r.Open())
+	switch {
+	case r.Backup != "":
+		s += " Sauvegarde : " + r.Backup + "."
+	case r.BackupErr != "":
+		s += " Sauvegarde en échec : " + r.BackupErr
+	}
+	return s
+}
+
+func plural(n int, one, many string) string {
+	if n <= 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 func (j *Job) logf(format string, args ...any) {
 	if j.Logf != nil {
 		j.Logf(format, args...)

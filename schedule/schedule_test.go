@@ -87,12 +87,19 @@ func TestCatchUpAfterFiveDaysOff(t *testing.T) {
 	if r, err := j.CatchUp(ctx, at("2026-03-17", 7, 45), "07:30"); err != nil || days(r) != "2026-03-17" {
 		t.Fatalf("first run on Tuesday 17 = %q, %v", days(r), err)
 	}
-	if r, err := j.CatchUp(ctx, at("2026-03-23", 7, 10), "07:30"); err != nil || days(r) != "2026-03-18 2026-03-19 2026-03-20 2026-03-21 2026-03-22" {
+	r, err := j.CatchUp(ctx, at("2026-03-23", 7, 10), "07:30")
+	if err != nil || days(r) != "2026-03-18 2026-03-19 2026-03-20 2026-03-21 2026-03-22" {
 		t.Fatalf("catch-up on Monday 23 before 07:30 = %q, %v; want Wednesday to Sunday", days(r), err)
 	}
-	r, err := j.CatchUp(ctx, at("2026-03-23", 8, 5), "07:30")
+	if s := r.Summary(); !strings.HasPrefix(s, "Calcul du 18/03/2026 au 22/03/2026 (5 jours) : 1 nouvelle alerte, 0 résolue ; ") {
+		t.Errorf("Summary() = %q", s)
+	}
+	r, err = j.CatchUp(ctx, at("2026-03-23", 8, 5), "07:30")
 	if err != nil || days(r) != "2026-03-23" || r.Backup != filepath.Join(dir, "amiable-2026-03-23.db") || r.BackupErr != "" {
 		t.Fatalf("run of Monday 23 = %q, backup %q %q, %v", days(r), r.Backup, r.BackupErr, err)
+	}
+	if s := r.Summary(); !strings.HasPrefix(s, "Calcul du 23/03/2026 : ") || !strings.Contains(s, "Sauvegarde : "+r.Backup) {
+		t.Errorf("Summary() = %q", s)
 	}
 	if r, err := j.CatchUp(ctx, at("2026-03-23", 9, 0), "07:30"); err != nil || len(r.Days) != 0 || r.Backup != "" {
 		t.Fatalf("catch-up once Monday is swept = %q, %q, %v; want nothing", days(r), r.Backup, err)

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"amiable/data"
+	"amiable/debt"
+	"amiable/schedule"
+)
+
+func init() {
+	register("sweep", "calcul quotidien : alertes à traiter (jours manqués compris), puis sauvegarde", cmdSweep)
+	register("backup", "sauvegarde la base et les documents dans un dossier", cmdBackup)
+	register("restore", "remplace la base par une sauvegarde (contrôlée avant)", cmdRestore)
+}
+
+// dailyJob is the daily job over the store: the sweep, then the backup
+// to the folder chosen in Paramètres.
+func dailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
+	return &schedule.Job{
+		Store:   st,
+		Explain: data.Message,
+		Logf:    logf,
+		Backup: func(ctx context.Context, now time.Time) (string, error) {
+			r, err := st.DailyBackup(ctx, now)
+			return r.Path, err
+		},
+	}
+}
+
+// flagJSON is one flag of `amiable sweep -json`: the stable fields of the
+// README.
+type flagJSON struct {
+	Case   string        `json:"case"` // "" for the office (a failed backup)
+	Kind   debt.FlagKind `json:"kind"`
+	Object string        `json:"object"`
+	Due    debt.Date     `json:"due"`
+	Since  debt.Date     `json:"since"`
+	Text   string        `json:"text"`
+}
+
+func cmdSweep(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "sweep", "sweep [-now AAAA-MM-JJ] [-json]")
+	nowFlag := fs.String("now", "", "jour du calcul (par défaut : aujourd'hui)")
+	asJSON := fs.Bool("json", false, "sortie JSON : la liste des alertes à traiter")
+	if _, err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	now := time.Now()
+	if *nowFlag != "" {
+		d, err := debt.ParseDate(*nowFlag)
+		if err != nil || d.IsZero() {
+			return usageError("-now : %v", err)
+		}
+		now = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, debt.Paris())
+	}
+	st, err := openExisting(env.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	rep, err := dailyJob(st, func(string, ...any) {}).Sweep(ctx, now)
+	if err != nil {
+		return err
+	}
+	today := debt.DateOf(now)
+	flags, err := st.OpenFlags(ctx, today)
+	if err != nil {
+		return err
+	}
+	summary(env, rep)
+	if *asJSON {
+		out := make([]flagJSON, len(flags))
+		for i, f := range flags {
+			out[i] = flagJSON{Case: f.CaseRef, Kind: f.Kind, Object: f.Object, Due: f.Due, Since: f.Since, Text: f.Text}
+		}
+		return writeJSON(env.stdout, out)
+	}
+	if len(flags) == 0 {
+		fmt.Fprintln(env.stdout, "Rien à traiter.")
+		return nil
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 0, 2, ' ', 0)
+	var kind debt.FlagKind
+	for _, f := range flags {
+		if f.Kind != kind {
+			kind = f.Kind
+			n := 0
+			for _, g := range flags {
+				if g.Kind == kind {
+					n++
+				}
+			}
+			tw.Flush()
+			fmt.Fprintf(env.stdout, "\n%s (%d)\n", kind.Label(), n)
+		}
+		ref := f.CaseRef
+		if ref == "" {
+			ref = "Étude"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\n", ref, f.Due, f.Text)
+	}
+	tw.Flush()
+	fmt.Fprintf(env.stdout, "\n%d alerte(s) à traiter le %s.\n", len(flags), today)
+	return nil
+}
+
+// summary tells on stderr what the run did (stdout keeps the list).
+func summary(env *cliEnv, rep schedule.Report) {
+	fmt.Fprintln(env.stderr, rep.Summary())
+}
+
+func cmdBackup(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "backup", "backup [-to DOSSIER] [-json]")
+	to := fs.String("to", "", "dossier de la sauvegarde (par défaut : celui choisi dans Paramètres, en gardant les dernières copies)")
+	asJSON := fs.Bool("json", false, "sortie JSON")
+	if _, err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	st, err := openExisting(env.dbPath)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	now := time.Now()
+	var res data.BackupResult
+	if *to == "" {
+		res, err = st.DailyBackup(ctx, now)
+	} else {
+		if err := os.MkdirAll(*to, 0o700); err != nil {
+			return fmt.Errorf("backup folder: %w", err)
+		}
+		res, err = st.Backup(ctx, *to, 0, now)
+	}
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return writeJSON(env.stdout, res)
+	}
+	fmt.Fprintf(env.stdout, "Sauvegarde écrite : %s (%d Mo, %d document(s) copié(s))\n", res.Path, (res.Size+(1<<20)-1)>>20, res.Documents)
+	for _, r := range res.Removed {
+		fmt.Fprintf(env.stdout, "Ancienne copie supprimée : %s\n", r)
+	}
+	return nil
+}
+
+func cmdRestore(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "restore", "restore -from FICHIER [-force]")
+	from := fs.String("from", "", "fichier de sauvegarde (amiable-AAAA-MM-JJ.db)")
+	force := fs.Bool("force", false, "remplacer même une base plus récente que la sauvegarde")
+	if _, err := parseFlags(fs, args, 0); err != nil {
+		return err
+	}
+	if *from == "" {
+		return usageError("indiquez la sauvegarde à restaurer : -from FICHIER")
+	}
+	res, err := data.Restore(ctx, *from, env.dbPath, *force, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "Base restaurée depuis %s : %s\n", res.From, res.Path)
+	if res.Kept != "" {
+		fmt.Fprintf(env.stdout, "La base remplacée est gardée : %s\n", res.Kept)
+	}
+	if res.Documents > 0 {
+		fmt.Fprintf(env.stdout, "%d document(s) recopié(s) depuis la sauvegarde.\n", res.Documents)
+	}
+	return nil
+}
