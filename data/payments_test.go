@@ -263,3 +263,24 @@ func TestRemittancesConserveEveryCent(t *testing.T) {
 		t.Fatal("a reversed period succeeded")
 	}
 }
+
+func TestRenegotiationOnThePaymentDayCountsThePaymentOnce(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	c, _ := planCase(t, s)
+	r := pay(t, s, c, "2026-03-10", 10000)
+	if r.Statement.Due() != 50000 {
+		t.Fatalf("due = %s", r.Statement.Due())
+	}
+	p2, _, err := s.CreatePlan(ctx, c.ID, debt.PlanSpec{Count: 5, First: debt.MustDate("2026-04-10"), Every: debt.Monthly}, "test", day("2026-03-10").Add(time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p2.Paid != 0 || p2.Instalments[0].State != debt.InstUpcoming {
+		t.Fatalf("new plan = paid %s, first instalment %s; the payment belongs to the old plan", p2.Paid, p2.Instalments[0].State)
+	}
+	plans, _ := s.Plans(ctx, c.ID, day("2026-03-10").Add(2*time.Hour))
+	if plans[1].Paid != 10000 {
+		t.Fatalf("old plan received %s; want 100,00 €", plans[1].Paid)
+	}
+}

@@ -226,15 +226,23 @@ func casePlans(ctx context.Context, q queryer, caseID int64, today debt.Date) ([
 	}
 	for i := range plans {
 		p := &plans[i]
-		// What the plan received: the payments since its start (and, for a
-		// closed plan, up to its closing), not cancelled.
+		// What the plan received: the payments recorded while it ran (its
+		// total already reflects those recorded before), not cancelled. A
+		// renegotiated plan ran until its replacement was created.
 		end := "9999-12-31"
 		if !p.Closed.IsZero() {
-			end = p.Closed.ISO()
+			end = p.Closed.AddDays(1).ISO()
+			var next sql.NullString
+			if err := q.QueryRowContext(ctx, "SELECT min(created_at) FROM plans WHERE replaces = ?", p.ID).Scan(&next); err != nil {
+				return nil, err
+			}
+			if next.Valid {
+				end = next.String
+			}
 		}
 		if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents - p.credit_cents), 0) FROM payments p
-			WHERE p.case_id = ? AND p.cancels IS NULL AND p.received >= ? AND p.received <= ?
-			AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)`, caseID, p.BaseDate.ISO(), end).Scan(&p.Paid); err != nil {
+			WHERE p.case_id = ? AND p.cancels IS NULL AND p.created_at >= ? AND p.created_at < ?
+			AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)`, caseID, instant(p.Created), end).Scan(&p.Paid); err != nil {
 			return nil, err
 		}
 		r, err := q.QueryContext(ctx, "SELECT n, due, amount_cents FROM instalments WHERE plan_id = ? ORDER BY n", p.ID)
