@@ -34,18 +34,18 @@ func decodeTransfer(cte string, body []byte) ([]byte, string) {
 func decodeBase64(body []byte) ([]byte, string) {
 	clean := make([]byte, 0, len(body))
 	junk := false
+scan:
 	for _, c := range body {
 		switch {
 		case c >= 'A' && c <= 'Z', c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '+', c == '/':
 			clean = append(clean, c)
 		case c == '=':
-			goto done
+			break scan
 		case c == ' ', c == '\t', c == '\r', c == '\n':
 		default:
 			junk = true
 		}
 	}
-done:
 	warn := ""
 	if len(clean)%4 == 1 {
 		clean = clean[:len(clean)-1]

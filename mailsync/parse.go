@@ -258,7 +258,8 @@ func (p *parser) headerText(h textproto.Header, key string) string {
 		p.warn(fmt.Sprintf("En-tête « %s » mal encodé : gardé tel quel.", key))
 		return v
 	}
-	return d
+	// An encoded word announced as UTF-8 may hold anything.
+	return strings.ToValidUTF8(d, "\uFFFD")
 }
 
 var (
@@ -362,7 +363,7 @@ func toAddresses(list []*netmail.Address) []Address {
 				name = d
 			}
 		}
-		out = append(out, Address{Name: name, Email: strings.TrimSpace(a.Address)})
+		out = append(out, Address{Name: strings.ToValidUTF8(name, "\uFFFD"), Email: strings.ToValidUTF8(strings.TrimSpace(a.Address), "\uFFFD")})
 	}
 	return out
 }
@@ -587,7 +588,7 @@ func (p *parser) decodeFilename(v string) string {
 	}
 	if strings.Contains(v, "=?") {
 		if d, err := wordDecoder.DecodeHeader(v); err == nil {
-			v = d
+			v = strings.ToValidUTF8(d, "\uFFFD")
 		}
 	}
 	return safeFilename(v, "")
@@ -667,7 +668,9 @@ func (p *parser) splitMultipart(body []byte, boundary string) ([]mimePart, bool)
 			rest := trimmed[len(dash):]
 			if len(rest) == 0 || bytes.Equal(rest, []byte("--")) {
 				if start >= 0 {
-					parts = append(parts, p.part(body[start:lineStart(body, pos)]))
+					// Two boundaries in a row: the line end before the
+					// second one is the first one's.
+					parts = append(parts, p.part(body[start:max(start, lineStart(body, pos))]))
 				}
 				if len(rest) == 2 {
 					closed = true

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 func readCorpus(t testing.TB, name string) []byte {
@@ -436,4 +437,29 @@ func BenchmarkParseCorpus(b *testing.B) {
 			Parse(r)
 		}
 	}
+}
+
+// FuzzParse: no input makes Parse panic, and every result has a key and
+// valid UTF-8 text (go test runs the seeds; go test -fuzz FuzzParse explores).
+func FuzzParse(f *testing.F) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "corpus", "*.eml"))
+	for _, name := range files {
+		raw, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(raw)
+	}
+	f.Add([]byte(nested(5)))
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		m := Parse(raw)
+		if m.Key == "" || m.Size != len(raw) {
+			t.Fatalf("Parse = key %q size %d for %d bytes", m.Key, m.Size, len(raw))
+		}
+		for _, s := range []string{m.Text, m.Subject, m.From.Name, m.From.Email} {
+			if !utf8.ValidString(s) {
+				t.Fatalf("invalid UTF-8 in %q", s)
+			}
+		}
+	})
 }
