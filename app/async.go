@@ -38,7 +38,16 @@ func (w *worker) run() {
 	for {
 		select {
 		case <-w.ctx.Done():
-			return
+			// release the jobs still queued (they return at once: the
+			// context is done), so that wait does not wait for them
+			for {
+				select {
+				case job := <-w.jobs:
+					job()
+				default:
+					return
+				}
+			}
 		case job := <-w.jobs:
 			job()
 		}
