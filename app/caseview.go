@@ -62,6 +62,9 @@ type caseView struct {
 	payDialog, cancelPayDialog, signDialog                                     *formDialog
 	planForm                                                                   *planForm
 	payAmount                                                                  *entry // the amount field of the last payment dialog
+
+	lettersBox *fyne.Container // Courriers tab (letterdialog.go)
+	letterDlg  *letterDialog   // the last letter dialog opened
 }
 
 func newCaseView(u *UI, id int64, onBack func()) (*caseView, error) {
@@ -134,7 +137,7 @@ func (v *caseView) build() {
 	v.statusBtn = widget.NewButtonWithIcon("Changer le statut…", theme.MediaSkipNextIcon(), v.onChangeStatus)
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(back, v.title, v.status), v.balance),
-		container.NewBorder(nil, nil, nil, container.NewHBox(edit, v.statusBtn), v.subtitle),
+		container.NewBorder(nil, nil, nil, container.NewHBox(v.letterButton(), edit, v.statusBtn), v.subtitle),
 		widget.NewSeparator(),
 	)
 
@@ -179,6 +182,7 @@ func (v *caseView) build() {
 		container.NewTabItemWithIcon(tabStatement, theme.DocumentIcon(), container.NewVScroll(v.statement)),
 		container.NewTabItemWithIcon(tabPlan, theme.CalendarIcon(), container.NewBorder(v.planBtns, nil, nil, nil, container.NewVScroll(v.planBox))),
 		container.NewTabItemWithIcon(tabPayments, theme.ConfirmIcon(), container.NewBorder(container.NewHBox(pay), nil, nil, nil, container.NewVScroll(v.paysBox))),
+		container.NewTabItemWithIcon(tabLetters, theme.MailComposeIcon(), v.lettersTab()),
 		container.NewTabItemWithIcon("Pièces", theme.FileIcon(), docs),
 		container.NewTabItemWithIcon("Journal", theme.HistoryIcon(), journal),
 	)
@@ -209,6 +213,7 @@ func (v *caseView) refresh() {
 	v.refreshStatement()
 	v.refreshPlans()
 	v.refreshPayments()
+	v.refreshLetters()
 }
 
 func debtorNames(c debt.Case) string {
@@ -440,6 +445,9 @@ func (v *caseView) refreshJournal() {
 		objs = append(objs, heading(head))
 		if strings.TrimSpace(e.Text) != "" {
 			objs = append(objs, wrapped(e.Text))
+		}
+		if docs := v.eventDocs(e); docs != nil {
+			objs = append(objs, docs)
 		}
 		objs = append(objs, widget.NewSeparator())
 	}

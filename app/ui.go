@@ -271,6 +271,7 @@ func (u *UI) shortcuts() []shortcut {
 		{"Nouveau dossier", "Ctrl+N", &desktop.CustomShortcut{KeyName: fyne.KeyN, Modifier: mod}, u.onNewCase, menuFile},
 		{"Rechercher", "Ctrl+F", &desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, u.onFocusSearch, menuFile},
 		{"Encaisser un paiement", "Ctrl+E", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: mod}, u.onRecordPayment, menuCase},
+		{"Nouveau courrier", "Ctrl+L", &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, u.onNewLetter, menuCase},
 	}
 	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, s := range u.screens {
