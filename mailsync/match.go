@@ -151,7 +151,7 @@ func knownRefs(ctx context.Context, f Facts, text string) ([]CaseInfo, []string,
 	var cases []CaseInfo
 	var unknown []string
 	seen := map[string]bool{}
-	for _, ref := range debt.RefPattern.FindAllString(text, -1) {
+	for _, ref := range findRefs(text) {
 		if seen[ref] {
 			continue
 		}
@@ -221,6 +221,38 @@ func matchThread(ctx context.Context, m Message, f Facts) (Decision, bool, error
 			Reason: fmt.Sprintf("Suite d'une conversation de l'étude sur le dossier %s", cases[0].Ref)}, true, nil
 	}
 	return triage("Conversation liée à plusieurs dossiers : %s", refList(cases)), true, nil
+}
+
+// findRefs returns what debt.RefPattern finds in text, in order. Running
+// the pattern over whole mails (long quoted threads) dominated the cost of a
+// sync pass, so it only runs on the few bytes around "dddd-ddddd".
+func findRefs(text string) []string {
+	var out []string
+	for i := 0; i < len(text); {
+		j := strings.IndexByte(text[i:], '-')
+		if j < 0 {
+			break
+		}
+		k := i + j
+		i = k + 1
+		if k < 4 || k+6 > len(text) || !digits(text[k-4:k]) || !digits(text[k+1:k+6]) {
+			continue
+		}
+		// One byte more on each side keeps the pattern's \b meaning.
+		if m := debt.RefPattern.FindString(text[max(0, k-5):min(len(text), k+7)]); m != "" {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func digits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 func distinctCases(cases []CaseInfo) []CaseInfo {

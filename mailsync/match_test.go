@@ -3,8 +3,11 @@ package mailsync
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
+
+	"amiable/debt"
 )
 
 // officeFacts is a small office: three cases, the Message-IDs of mails it
@@ -189,4 +192,22 @@ func BenchmarkParseAndMatch(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(raws)), "µs/msg")
+}
+
+// findRefs finds exactly what the pattern finds on the whole text.
+func TestFindRefsAgreesWithPattern(t *testing.T) {
+	texts := []string{
+		"", "2026-00042", "x2026-00042", "2026-00042x", "(2026-00042)", "12026-00042", "2026-000421",
+		"dossiers 2026-00042, 2025-00310 et 1999-00001", "2026-00042-00043", "3026-00042 2126-12345",
+		"é2026-00042é", "2026-0004", "026-00042", "FA-2025-00118", "2026-00042\n2026-00042",
+	}
+	for _, name := range []string{"outlook-reply-qp-1252.eml", "gmail-reply-b64.eml", "apple-mail-inline-image.eml"} {
+		texts = append(texts, Parse(readCorpus(t, name)).Text)
+	}
+	for _, s := range texts {
+		want := debt.RefPattern.FindAllString(s, -1)
+		if got := findRefs(s); !slices.Equal(got, want) {
+			t.Errorf("findRefs(%q) = %q, want %q", s, got, want)
+		}
+	}
 }

@@ -388,6 +388,10 @@ func (p *parser) date(h textproto.Header) time.Time {
 		p.warn("Pas de date dans l'en-tête : la date de réception sur le serveur fera foi.")
 		return time.Time{}
 	}
+	// The usual form first: net/mail tries many layouts.
+	if t, err := time.Parse("Mon, 2 Jan 2006 15:04:05 -0700", v); err == nil {
+		return t
+	}
 	if t, err := netmail.ParseDate(v); err == nil {
 		return t
 	}

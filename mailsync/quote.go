@@ -50,7 +50,6 @@ func SplitQuoted(text string) (fresh, quoted string) {
 }
 
 var (
-	attributionRe = regexp.MustCompile(`(?i)(a écrit|a ecrit|wrote|schrieb|escribió|ha scritto)\s*:?\s*$`)
 	attribStartRe = regexp.MustCompile(`(?i)^(le|on|el|am|il)\s`)
 	separatorRe   = regexp.MustCompile(`(?i)^-{2,}\s*(original message|message d'origine|message d’origine|message original|forwarded message|message transféré|message transfere|mensaje original)\s*-{2,}`)
 	forwardRe     = regexp.MustCompile(`(?i)^(début du message réexpédié|début du message transféré|begin forwarded message)\s*:`)
@@ -63,13 +62,16 @@ var nbsp = strings.NewReplacer("\u00a0", " ", "\u202f", " ")
 
 func normLine(l string) string { return strings.TrimSpace(nbsp.Replace(l)) }
 
-// attributionWords are the words an attribution line contains; lines
-// without any skip the regular expressions.
-var attributionWords = []string{"crit", "wrote", "schrieb", "escribió", "scritto"}
+// attributionEnds are the endings of an attribution line, before an
+// optional colon.
+var attributionEnds = []string{"a écrit", "a ecrit", "wrote", "schrieb", "escribió", "ha scritto"}
 
-func mayBeAttribution(lower string) bool {
-	for _, w := range attributionWords {
-		if strings.Contains(lower, w) {
+// isAttribution reports whether a lower-cased, trimmed line ends like
+// "… a écrit :" or "… wrote:".
+func isAttribution(lower string) bool {
+	lower = strings.TrimSpace(strings.TrimSuffix(lower, ":"))
+	for _, w := range attributionEnds {
+		if strings.HasSuffix(lower, w) {
 			return true
 		}
 	}
@@ -90,7 +92,7 @@ func historyStart(lines []string, i int) (int, bool) {
 	if strings.HasPrefix(l, "--") && separatorRe.MatchString(l) || forwardRe.MatchString(lower) {
 		return i, true
 	}
-	if mayBeAttribution(lower) && attributionRe.MatchString(l) {
+	if isAttribution(lower) {
 		if attribStartRe.MatchString(l) {
 			return i, true
 		}
