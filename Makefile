@@ -48,8 +48,9 @@ build: deps-build
 run: build
 	./$(BIN)
 
+# Starts a real Dovecot on loopback for the e-mail tests when run as root.
 test: deps-test
-	$(TEST_ENV) $(GO) test -race -tags "$(TEST_TAGS)" ./...
+	scripts/test.sh
 
 vet:
 	$(TEST_ENV) $(GO) vet -tags "$(TEST_TAGS)" ./...
