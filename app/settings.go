@@ -39,6 +39,9 @@ type settingsScreen struct {
 
 	rates *ratesSection // Taux
 	rules *rulesSection // Calculs
+
+	letterSet *letterSettings // Courriers (lettersettings.go)
+	mailSet   *mailSettings   // Courriel (mailsettings.go)
 }
 
 // Titles of the sections other screens lead to.
@@ -48,12 +51,15 @@ const (
 )
 
 func newSettingsScreen(u *UI) *settingsScreen {
-	s := &settingsScreen{ui: u, rates: newRatesSection(u), rules: newRulesSection(u)}
+	s := &settingsScreen{ui: u, rates: newRatesSection(u), rules: newRulesSection(u),
+		letterSet: newLetterSettings(u), mailSet: newMailSettings(u)}
 	s.sections = []*container.TabItem{
 		container.NewTabItemWithIcon("Étude", theme.HomeIcon(), s.officeSection()),
 		container.NewTabItemWithIcon("Utilisateur", theme.AccountIcon(), s.userSection()),
 		container.NewTabItemWithIcon(sectionRates, theme.StorageIcon(), s.rates.content),
 		container.NewTabItemWithIcon(sectionRules, theme.GridIcon(), s.rules.content),
+		container.NewTabItemWithIcon(sectionLetters, theme.MailComposeIcon(), s.letterSet.content),
+		container.NewTabItemWithIcon(sectionMail, theme.MailAttachmentIcon(), s.mailSet.content),
 		container.NewTabItemWithIcon("Raccourcis", theme.HelpIcon(), container.NewVScroll(shortcutHelp(nil))),
 	}
 	s.tabs = container.NewAppTabs(s.sections...)
@@ -159,6 +165,8 @@ func (s *settingsScreen) load() {
 	s.fillOffice(o)
 	s.rates.load()
 	s.rules.load()
+	s.letterSet.load()
+	s.mailSet.load()
 }
 
 func (s *settingsScreen) fillOffice(o debt.Office) {
@@ -242,6 +250,7 @@ func shortcutHelp(list []shortcut) fyne.CanvasObject {
 		{"Ctrl+F", "Rechercher (dossiers, parties)"},
 		{"Ctrl+1 … Ctrl+7", "Aller à un écran de la barre de gauche (Ctrl+7 : Calculette)"},
 		{"Ctrl+E", "Encaisser un paiement sur le dossier ouvert"},
+		{"Ctrl+L", "Nouveau courrier sur le dossier ouvert"},
 	}
 	if list != nil {
 		rows = rows[:0]
