@@ -222,9 +222,9 @@ func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ de
 		}
 		if planID != p.PlanID {
 			flush()
-			p = debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: mustDate(last)}
+			p = debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: isoDate(last)}
 		}
-		in.Due = mustDate(due)
+		in.Due = isoDate(due)
 		p.Instalments = append(p.Instalments, in)
 	}
 	if err := rows.Err(); err != nil {
@@ -292,22 +292,32 @@ func letterKindLabel(kind string) string {
 	return "Courrier"
 }
 
-// limitationFlagsSQL gives, for each open case, what its limitation date
-// is computed from (as Figures does): nature, the creditor's and the first
-// debtor's kinds, the oldest principal due date, the dates of payments not
-// cancelled and of signed plans.
-var limitationFlagsSQL = `SELECT k.id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''),
-	coalesce((SELECT min(l.due_date) FROM claim_lines l WHERE l.case_id = k.id AND l.kind = 'principal' AND l.removed_at = '' AND l.due_date != ''), ''),
-	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = k.id AND +p.cancels IS NULL
+// limitationFlagsSQL gives, for each open case whose oldest principal due
+// date is on or before ?1, what its limitation date is computed from (as
+// Figures does): nature, the creditor's and the first debtor's kinds, that
+// due date, the dates of payments not cancelled and of signed plans. A
+// case whose oldest claim is more recent cannot be near its limitation
+// date: no period is shorter than shortestLimitation, and interruptions
+// only push the date later.
+var limitationFlagsSQL = `SELECT x.id, x.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
+	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.id AND +p.cancels IS NULL
 		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), ''),
-	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = k.id AND pl.signed_on != ''), '')
-FROM cases k JOIN parties cp ON cp.id = k.creditor_id
-	LEFT JOIN case_debtors d ON d.case_id = k.id AND d.position = (SELECT min(position) FROM case_debtors x WHERE x.case_id = k.id)
+	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.id AND pl.signed_on != ''), '')
+FROM (SELECT k.id, k.nature, k.creditor_id,
+		(SELECT min(l.due_date) FROM claim_lines l WHERE l.case_id = k.id AND l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '') AS start
+	FROM cases k WHERE k.status IN ` + openStatusList + `) x
+	JOIN parties cp ON cp.id = x.creditor_id
+	LEFT JOIN case_debtors d ON d.case_id = x.id AND d.position = 0
 	LEFT JOIN parties dp ON dp.id = d.party_id
-WHERE k.status IN ` + openStatusList
+WHERE x.start <= ?1`
+
+// shortestLimitation is the shortest limitation period, in years.
+var shortestLimitation = slices.Min([]int{debt.LimitationGeneral.Years, debt.LimitationConsumer.Years, debt.LimitationRent.Years,
+	debt.LimitationConsumerCredit.Years, debt.LimitationTitle.Years})
 
 func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
-	rows, err := q.QueryContext(ctx, limitationFlagsSQL)
+	cut := day.AddDays(rules.LimitationWarnDays).AddYears(-shortestLimitation)
+	rows, err := q.QueryContext(ctx, limitationFlagsSQL, cut.ISO())
 	if err != nil {
 		return nil, fmt.Errorf("limitation facts: %w", err)
 	}
@@ -319,18 +329,15 @@ func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.R
 		if err := rows.Scan(&id, &nature, &credKind, &debtKind, &start, &pays, &signed); err != nil {
 			return nil, err
 		}
-		if start == "" {
-			continue
-		}
 		in := debt.LimitationInput{
 			Period: debt.LimitationPeriodFor(debt.Nature(nature), debt.LegalKind(credKind), debt.LegalKind(debtKind), false),
-			Start:  mustDate(start),
+			Start:  isoDate(start),
 		}
 		for _, d := range splitList(pays) {
-			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPartialPayment, Date: mustDate(d)})
+			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPartialPayment, Date: isoDate(d)})
 		}
 		for _, d := range splitList(signed) {
-			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: mustDate(d)})
+			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: isoDate(d)})
 		}
 		lim, err := debt.ComputeLimitation(in)
 		if err != nil {
@@ -408,43 +415,148 @@ func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ d
 	return out, rows.Err()
 }
 
-// fundsFlagsSQL gives, per creditor holding funds, what is left to remit
-// and the oldest payment not covered by remittances (payments are covered
-// oldest first, as CreditorAccount counts them), with its case.
+// fundsFlagsSQL gives, per creditor, what the office holds for it (total
+// collected less remitted), what was remitted, how much was received on
+// or before ?1, and its first payment: funds are overdue when what was
+// received by then exceeds what was remitted (payments are covered oldest
+// first, as CreditorAccount counts them). One pass over the payments in
+// creditor order, no sort.
 const fundsFlagsSQL = `WITH pay AS (
-	SELECT k.creditor_id AS cr, p.case_id, p.received, p.id, p.amount_cents - p.credit_cents AS amt
-	FROM payments p JOIN cases k ON k.id = p.case_id
-	WHERE p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)),
-running AS (SELECT cr, case_id, received, sum(amt) OVER (PARTITION BY cr ORDER BY received, id) AS upto FROM pay),
-collected AS (SELECT cr, sum(amt) AS total FROM pay GROUP BY cr),
+	SELECT k.creditor_id AS cr, sum(p.amount_cents - p.credit_cents) AS total,
+		sum(CASE WHEN p.received <= ?1 THEN p.amount_cents - p.credit_cents ELSE 0 END) AS old,
+		min(p.received) AS first
+	FROM cases k JOIN payments p ON p.case_id = k.id
+	WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+	GROUP BY k.creditor_id),
 remitted AS (
 	SELECT r.creditor_id AS cr, sum(r.amount_cents) AS total FROM remittances r
 	WHERE r.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM remittances c WHERE c.cancels = r.id) GROUP BY r.creditor_id)
-SELECT u.cr, pa.name, c.total - coalesce(m.total, 0), min(u.received), u.case_id, k.ref
-FROM running u JOIN collected c ON c.cr = u.cr LEFT JOIN remitted m ON m.cr = u.cr
-	JOIN parties pa ON pa.id = u.cr JOIN cases k ON k.id = u.case_id
-WHERE u.upto > coalesce(m.total, 0)
-GROUP BY u.cr`
+SELECT pay.cr, pa.name, pay.total - coalesce(m.total, 0), pay.first
+FROM pay LEFT JOIN remitted m ON m.cr = pay.cr JOIN parties pa ON pa.id = pay.cr
+WHERE pay.old > coalesce(m.total, 0)`
 
+// fundsNewestSQL lists the payments newest first (through the index on
+// the receipt date, no sort), with their creditor.
+const fundsNewestSQL = `SELECT p.received, p.case_id, k.creditor_id, p.amount_cents - p.credit_cents FROM payments p JOIN cases k ON k.id = p.case_id
+WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.cancels = p.id)
+ORDER BY p.received DESC, p.id DESC`
+
+// overdueCut returns the last receipt date whose funds are overdue at
+// today: the latest d with d + 1 month before today.
+func overdueCut(today debt.Date) debt.Date {
+	d := today.AddMonths(-1).AddDays(3)
+	for !d.AddMonths(1).Before(today) {
+		d = d.AddDays(-1)
+	}
+	return d
+}
+
+// fundsFlags flags the creditors whose funds are overdue. The oldest
+// payment not remitted is found from the newest payments back: the
+// amount still held is covered by the latest payments, so the walk stops
+// as soon as each creditor's is covered (or at its first payment).
 func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
-	rows, err := q.QueryContext(ctx, fundsFlagsSQL)
+	rows, err := q.QueryContext(ctx, fundsFlagsSQL, overdueCut(day).ISO())
 	if err != nil {
 		return nil, fmt.Errorf("funds facts: %w", err)
 	}
-	defer rows.Close()
-	var out []debt.Flag
+	type held struct {
+		f     debt.FundsHeld
+		first string     // the creditor's first payment
+		acc   debt.Cents // the newest payments' sum, walking back
+		done  bool
+	}
+	overdue := map[int64]*held{}
+	var order []int64
 	for rows.Next() {
-		var f debt.FundsHeld
-		var oldest string
-		if err := rows.Scan(&f.CreditorID, &f.Creditor, &f.ToRemit, &oldest, &f.CaseID, &f.CaseRef); err != nil {
+		h := &held{}
+		if err := rows.Scan(&h.f.CreditorID, &h.f.Creditor, &h.f.ToRemit, &h.first); err != nil {
+			rows.Close()
 			return nil, err
 		}
-		f.Oldest = mustDate(oldest)
-		if fl, ok := debt.FundsFlag(f, day); ok {
-			out = append(out, fl)
+		overdue[h.f.CreditorID] = h
+		order = append(order, h.f.CreditorID)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if left := len(overdue); left > 0 {
+		rows, err := q.QueryContext(ctx, fundsNewestSQL)
+		if err != nil {
+			return nil, fmt.Errorf("funds facts: %w", err)
+		}
+		for left > 0 && rows.Next() {
+			var received string
+			var caseID, cr int64
+			var amount debt.Cents
+			if err := rows.Scan(&received, &caseID, &cr, &amount); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			h := overdue[cr]
+			if h == nil || h.done {
+				continue
+			}
+			if h.acc >= h.f.ToRemit {
+				h.done = true
+				left--
+				continue
+			}
+			// this payment is not (wholly) remitted: the oldest so far
+			h.f.Oldest, h.f.CaseID = isoDate(received), caseID
+			h.acc += amount
+			if received == h.first {
+				// nothing older can be held (a same-day older payment is
+				// met next, and replaces it while something is left)
+				h.done = h.acc >= h.f.ToRemit
+				if h.done {
+					left--
+				}
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
 		}
 	}
-	return out, rows.Err()
+	var out []debt.Flag
+	for _, cr := range order {
+		h := overdue[cr]
+		if h.f.CaseID == 0 {
+			continue
+		}
+		if err := q.QueryRowContext(ctx, "SELECT ref FROM cases WHERE id = ?", h.f.CaseID).Scan(&h.f.CaseRef); err != nil {
+			return nil, fmt.Errorf("funds facts: %w", err)
+		}
+		if f, ok := debt.FundsFlag(h.f, day); ok {
+			out = append(out, f)
+		}
+	}
+	return out, nil
+}
+
+// isoDate reads a stored "AAAA-MM-JJ" date quickly (the sweep reads many);
+// anything else goes through debt.ParseDate.
+func isoDate(s string) debt.Date {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		n := func(a, b int) int {
+			v := 0
+			for i := a; i < b; i++ {
+				c := s[i]
+				if c < '0' || c > '9' {
+					return -1
+				}
+				v = v*10 + int(c-'0')
+			}
+			return v
+		}
+		y, m, d := n(0, 4), n(5, 7), n(8, 10)
+		if y >= 1900 && m >= 1 && m <= 12 && d >= 1 && d <= time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day() {
+			return debt.NewDate(y, time.Month(m), d)
+		}
+	}
+	return mustDate(s)
 }
 
 // mailFlagsSQL lists the unread e-mails filed in open cases. The mails
@@ -483,114 +595,143 @@ func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt
 	return out, rows.Err()
 }
 
-// applySweep writes the day's flags: the set that holds goes to a
-// temporary table, then set-based statements raise, reopen, resolve and
-// wake, each change journaled.
+// flagKey is what makes a flag unique.
+type flagKey struct {
+	caseID             int64
+	kind, object, due string
+}
+
+// applySweep writes the day's flags against the active ones (open or
+// snoozed): an active flag still true is left alone (its text and amount
+// follow), one no longer true is resolved with its reason, a new one is
+// raised, a resolved one whose cause came back is reopened, a handled one
+// stays handled; each change is journaled. Only the changes are written,
+// so a day like the one before costs little.
 func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, flags []debt.Flag, rep *debt.SweepReport) error {
 	at := instant(now)
-	if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS sweep_flags (
-		case_id INTEGER NOT NULL, kind TEXT NOT NULL, object TEXT NOT NULL, due TEXT NOT NULL,
-		amount_cents INTEGER NOT NULL, text TEXT NOT NULL, PRIMARY KEY (case_id, kind, object, due)) WITHOUT ROWID`); err != nil {
-		return fmt.Errorf("sweep table: %w", err)
+	type active struct {
+		id     int64
+		text   string
+		amount debt.Cents
 	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.sweep_flags"); err != nil {
-		return fmt.Errorf("sweep table: %w", err)
-	}
-	ins, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO temp.sweep_flags (case_id, kind, object, due, amount_cents, text) VALUES (?,?,?,?,?,?)")
+	current := map[flagKey]active{}
+	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(case_id, 0), kind, object, due, text, amount_cents FROM flags
+		WHERE state IN ('ouverte', 'reportee') AND kind IN `+sqlList(kindStrings(debt.SweepKinds)))
 	if err != nil {
-		return err
+		return fmt.Errorf("active flags: %w", err)
 	}
-	for _, f := range flags {
-		if _, err := ins.ExecContext(ctx, f.CaseID, string(f.Kind), f.Object, f.Due.ISO(), int64(f.Amount), f.Text); err != nil {
-			ins.Close()
-			return fmt.Errorf("sweep table: %w", err)
-		}
-	}
-	ins.Close()
-
-	const match = `coalesce(f.case_id, 0) = s.case_id AND f.kind = s.kind AND f.object = s.object AND f.due = s.due`
-	// Open flags follow what changed (the amount still late after a
-	// partial payment, a limitation that expired).
-	if _, err := tx.ExecContext(ctx, `UPDATE flags AS f SET text = s.text, amount_cents = s.amount_cents FROM temp.sweep_flags s
-		WHERE `+match+` AND f.state IN ('ouverte', 'reportee') AND (f.text != s.text OR f.amount_cents != s.amount_cents)`); err != nil {
-		return fmt.Errorf("update flags: %w", err)
-	}
-	// Resolved flags whose cause came back.
-	reopened, err := idList(ctx, tx, `UPDATE flags AS f SET state = 'ouverte', text = s.text, amount_cents = s.amount_cents, since = ?1,
-		closed_at = '', closed_by = '', comment = '' FROM temp.sweep_flags s WHERE `+match+` AND f.state = 'resolue' RETURNING id`, day.ISO())
-	if err != nil {
-		return fmt.Errorf("reopen flags: %w", err)
-	}
-	rep.Reopened = len(reopened)
-	if err := journalFlags(ctx, tx, reopened, at, "Alerte de nouveau à traiter : "); err != nil {
-		return err
-	}
-	// New flags.
-	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM flags").Scan(&last); err != nil {
-		return err
-	}
-	res, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO flags (case_id, kind, object, due, since, amount_cents, text)
-		SELECT nullif(case_id, 0), kind, object, due, ?, amount_cents, text FROM temp.sweep_flags ORDER BY case_id, kind, due`, day.ISO())
-	if err != nil {
-		return fmt.Errorf("raise flags: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	rep.Raised = int(n)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO events (case_id, at, author, kind, text)
-		SELECT case_id, ?, 'Amiable', ?, 'Alerte : ' || text FROM flags WHERE id > ? AND case_id IS NOT NULL ORDER BY id`,
-		at, string(debt.EventFlag), last); err != nil {
-		return fmt.Errorf("journal flags: %w", err)
-	}
-	// Flags whose cause disappeared: a closed case, or the kind's reason.
-	rows, err := tx.QueryContext(ctx, `SELECT f.id, coalesce(f.case_id, 0), f.kind, f.text, coalesce(k.status, '') FROM flags f LEFT JOIN cases k ON k.id = f.case_id
-		WHERE f.state IN ('ouverte', 'reportee') AND f.kind IN `+sqlList(kindStrings(debt.SweepKinds))+`
-		AND NOT EXISTS (SELECT 1 FROM temp.sweep_flags s WHERE `+match+`) ORDER BY f.id`)
-	if err != nil {
-		return fmt.Errorf("resolve flags: %w", err)
-	}
-	type gone struct {
-		id, caseID int64
-		kind, text string
-		status     debt.Status
-	}
-	var vanished []gone
 	for rows.Next() {
-		var g gone
-		var status string
-		if err := rows.Scan(&g.id, &g.caseID, &g.kind, &g.text, &status); err != nil {
+		var k flagKey
+		var a active
+		if err := rows.Scan(&a.id, &k.caseID, &k.kind, &k.object, &k.due, &a.text, &a.amount); err != nil {
 			rows.Close()
 			return err
 		}
-		g.status = debt.Status(status)
-		vanished = append(vanished, g)
+		current[k] = a
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, g := range vanished {
-		reason := debt.FlagKind(g.kind).ResolvedReason()
-		if g.status.Closed() && debt.FlagKind(g.kind) != debt.FlagFundsHeld {
-			reason = "le dossier est clos (" + strings.ToLower(g.status.Label()) + ")"
+
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM flags").Scan(&last); err != nil {
+		return err
+	}
+	update, err := tx.PrepareContext(ctx, "UPDATE flags SET text = ?, amount_cents = ? WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	defer update.Close()
+	raise, err := tx.PrepareContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
+		ON CONFLICT DO UPDATE SET state = 'ouverte', since = excluded.since, amount_cents = excluded.amount_cents, text = excluded.text,
+		closed_at = '', closed_by = '', comment = '' WHERE state = 'resolue'
+		RETURNING id`)
+	if err != nil {
+		return err
+	}
+	defer raise.Close()
+	seen := make(map[flagKey]bool, len(flags))
+	var reopened []int64
+	for _, f := range flags {
+		k := flagKey{f.CaseID, string(f.Kind), f.Object, f.Due.ISO()}
+		if seen[k] {
+			continue
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ?", at, reason, g.id); err != nil {
+		seen[k] = true
+		if a, ok := current[k]; ok {
+			if a.text != f.Text || a.amount != f.Amount {
+				if _, err := update.ExecContext(ctx, f.Text, int64(f.Amount), a.id); err != nil {
+					return fmt.Errorf("update flag: %w", err)
+				}
+			}
+			continue
+		}
+		var caseID any
+		if f.CaseID != 0 {
+			caseID = f.CaseID
+		}
+		var id int64
+		err := raise.QueryRowContext(ctx, caseID, string(f.Kind), f.Object, k.due, day.ISO(), int64(f.Amount), f.Text).Scan(&id)
+		switch {
+		case errors.Is(err, sql.ErrNoRows): // handled earlier: it stays handled
+		case err != nil:
+			return fmt.Errorf("raise flag: %w", err)
+		case id > last:
+			rep.Raised++
+		default:
+			reopened = append(reopened, id)
+		}
+	}
+	// The new flags' journal entries, in one statement.
+	if _, err := tx.ExecContext(ctx, `INSERT INTO events (case_id, at, author, kind, text)
+		SELECT case_id, ?, 'Amiable', ?, 'Alerte : ' || text FROM flags WHERE id > ? AND case_id IS NOT NULL ORDER BY id`,
+		at, string(debt.EventFlag), last); err != nil {
+		return fmt.Errorf("journal flags: %w", err)
+	}
+	rep.Reopened = len(reopened)
+	if err := journalFlags(ctx, tx, reopened, at, "Alerte de nouveau à traiter : "); err != nil {
+		return err
+	}
+	// Active flags no longer true: resolved, with the reason (a closed
+	// case, or the kind's).
+	var gone []flagKey
+	for k := range current {
+		if !seen[k] {
+			gone = append(gone, k)
+		}
+	}
+	slices.SortFunc(gone, func(a, b flagKey) int { return cmp.Compare(current[a].id, current[b].id) })
+	for _, k := range gone {
+		a := current[k]
+		kind := debt.FlagKind(k.kind)
+		reason := kind.ResolvedReason()
+		if k.caseID != 0 && kind != debt.FlagFundsHeld {
+			var status string
+			if err := tx.QueryRowContext(ctx, "SELECT status FROM cases WHERE id = ?", k.caseID).Scan(&status); err != nil {
+				return fmt.Errorf("resolve flag: %w", err)
+			}
+			if st := debt.Status(status); st.Closed() {
+				reason = "le dossier est clos (" + strings.ToLower(st.Label()) + ")"
+			}
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ?", at, reason, a.id); err != nil {
 			return fmt.Errorf("resolve flag: %w", err)
 		}
-		if g.caseID != 0 {
-			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: g.caseID, At: now, Author: "Amiable", Kind: debt.EventFlag,
-				Text: "Alerte résolue : " + reason + ". (" + g.text + ")"}); err != nil {
+		if k.caseID != 0 {
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: k.caseID, At: now, Author: "Amiable", Kind: debt.EventFlag,
+				Text: "Alerte résolue : " + reason + ". (" + a.text + ")"}); err != nil {
 				return err
 			}
 		}
 	}
-	rep.Resolved = len(vanished)
+	rep.Resolved = len(gone)
 	// Snoozed flags whose date has come.
-	res, err = tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ?", day.ISO())
+	res, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ?", day.ISO())
 	if err != nil {
 		return fmt.Errorf("wake flags: %w", err)
 	}
-	n, _ = res.RowsAffected()
+	n, _ := res.RowsAffected()
 	rep.Woken = int(n)
 	return nil
 }
@@ -601,23 +742,6 @@ func kindStrings(ks []debt.FlagKind) []string {
 		out[i] = string(k)
 	}
 	return out
-}
-
-func idList(ctx context.Context, tx *sql.Tx, query string, args ...any) ([]int64, error) {
-	rows, err := tx.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var ids []int64
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		ids = append(ids, id)
-	}
-	return ids, rows.Err()
 }
 
 // journalFlags writes a journal entry for each flag of a case among ids.
