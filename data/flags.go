@@ -597,7 +597,7 @@ func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt
 
 // flagKey is what makes a flag unique.
 type flagKey struct {
-	caseID             int64
+	caseID            int64
 	kind, object, due string
 }
 
