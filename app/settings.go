@@ -42,6 +42,7 @@ type settingsScreen struct {
 
 	letterSet *letterSettings // Courriers (lettersettings.go)
 	mailSet   *mailSettings   // Courriel (mailsettings.go)
+	daily     *dailySection   // Tâche quotidienne (backupsettings.go)
 }
 
 // Titles of the sections other screens lead to.
@@ -52,7 +53,7 @@ const (
 
 func newSettingsScreen(u *UI) *settingsScreen {
 	s := &settingsScreen{ui: u, rates: newRatesSection(u), rules: newRulesSection(u),
-		letterSet: newLetterSettings(u), mailSet: newMailSettings(u)}
+		letterSet: newLetterSettings(u), mailSet: newMailSettings(u), daily: newDailySection(u)}
 	s.sections = []*container.TabItem{
 		container.NewTabItemWithIcon("Étude", theme.HomeIcon(), s.officeSection()),
 		container.NewTabItemWithIcon("Utilisateur", theme.AccountIcon(), s.userSection()),
@@ -60,6 +61,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		container.NewTabItemWithIcon(sectionRules, theme.GridIcon(), s.rules.content),
 		container.NewTabItemWithIcon(sectionLetters, theme.MailComposeIcon(), s.letterSet.content),
 		container.NewTabItemWithIcon(sectionMail, theme.MailAttachmentIcon(), s.mailSet.content),
+		container.NewTabItemWithIcon(sectionDaily, theme.HistoryIcon(), s.daily.content),
 		container.NewTabItemWithIcon("Raccourcis", theme.HelpIcon(), container.NewVScroll(shortcutHelp(nil))),
 	}
 	s.tabs = container.NewAppTabs(s.sections...)
@@ -167,6 +169,7 @@ func (s *settingsScreen) load() {
 	s.rules.load()
 	s.letterSet.load()
 	s.mailSet.load()
+	s.daily.load()
 }
 
 func (s *settingsScreen) fillOffice(o debt.Office) {
