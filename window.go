@@ -33,6 +33,11 @@ func runWindow(path string, stderr io.Writer) int {
 	}
 	defer st.Close()
 	ui := app.New(a, st, app.Options{Author: sessionUser()})
+	// The daily job (daily.go): flags of the morning review, backups.
+	stopDaily := startDaily(st, ui)
+	defer stopDaily()
+	ui.RefreshReview()
+	ui.ShowReview()
 	ui.ShowAndRun()
 	return 0
 }
