@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -366,5 +367,40 @@ func TestCourriersEmptyStates(t *testing.T) {
 	}
 	if !s.batchBtn.Disabled() {
 		t.Error("Tournée du jour enabled with nothing to post")
+	}
+}
+
+func TestPrintDirectlyWithLp(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no lp on Windows")
+	}
+	bin := t.TempDir()
+	logFile := filepath.Join(bin, "lp.log")
+	script := "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + logFile + "\n"
+	if err := os.WriteFile(filepath.Join(bin, "lp"), []byte(script), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	u, st := newTestUI(t)
+	c := demoOffice(t, st)
+	l := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
+	s := u.letters
+	u.showScreen(s.index())
+	settle(u)
+	if !s.lpBtn.Visible() {
+		t.Fatal("Imprimer directement hidden although lp exists")
+	}
+	s.stage(data.StageToPrint).table.Select(widgetCell(0, 0))
+	test.Tap(s.lpBtn)
+	settle(u)
+	args, err := os.ReadFile(logFile)
+	if err != nil {
+		t.Fatalf("lp was not run: %v", err)
+	}
+	if got, want := strings.Fields(string(args)), []string{"-t", l.Ref, "--", l.Path}; !slices.Equal(got, want) {
+		t.Errorf("lp arguments = %q, want %q", got, want)
+	}
+	if got, _ := st.Letter(ctx, l.ID); got.Stage() != data.StageToPost {
+		t.Errorf("after printing directly the letter is %s, want à poster", got.Stage().Label())
 	}
 }

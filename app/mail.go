@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -56,7 +57,7 @@ type mailScreen struct {
 	body     *widget.Label
 	files    *fyne.Container
 	actions  *fyne.Container
-	pane     fyne.CanvasObject
+	pane     *fyne.Container
 	empty    *widget.Label
 	current  *data.Mail
 	gen      int
@@ -208,7 +209,8 @@ func newMailScreen(u *UI) *mailScreen {
 		s.statusErr,
 		container.NewBorder(nil, nil, nil, s.progressMsg, s.progress),
 	)
-	split := container.NewHSplit(s.lists, container.NewStack(s.pane, container.NewCenter(s.empty)))
+	s.empty.Alignment = fyne.TextAlignCenter
+	split := container.NewHSplit(s.lists, container.NewStack(s.pane, container.NewVBox(layout.NewSpacer(), s.empty, layout.NewSpacer())))
 	split.SetOffset(0.5)
 	s.scr = &screen{title: "Courriels", icon: theme.MailAttachmentIcon(), content: container.NewBorder(top, nil, nil, nil, split),
 		shown: s.reload}
@@ -407,6 +409,7 @@ func (s *mailScreen) show(m data.Mail) {
 	s.files.Refresh()
 	s.empty.Hide()
 	s.pane.Show()
+	s.pane.Refresh() // the header's height changed with its text
 	if !m.Read {
 		s.markRead(m.ID)
 	}
