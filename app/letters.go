@@ -178,6 +178,7 @@ func newLettersScreen(u *UI) *lettersScreen {
 	s.scr = &screen{title: "Courriers", icon: theme.MailComposeIcon(), content: content, shown: s.reload,
 		search: func() fyne.Focusable { return s.arFind }}
 	s.updateButtons()
+	s.reload() // the counts on the rail from the start
 	return s
 }
 

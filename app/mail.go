@@ -215,6 +215,7 @@ func newMailScreen(u *UI) *mailScreen {
 	s.scr = &screen{title: "Courriels", icon: theme.MailAttachmentIcon(), content: container.NewBorder(top, nil, nil, nil, split),
 		shown: s.reload}
 	go s.loop(u.ctx)
+	s.reload() // the triage count on the rail from the start
 	return s
 }
 

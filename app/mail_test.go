@@ -426,6 +426,22 @@ func TestMailSyncFailureShownInFrench(t *testing.T) {
 	if d := s.plan(ctx); d != a.WithDefaults().Interval {
 		t.Errorf("next automatic pass after new settings in %v, want the interval", d)
 	}
+
+	// a server that does not answer is retried soon, then less often
+	a.Port, _ = strconv.Atoi(freePort(t))
+	if err := st.SaveMailSettings(ctx, data.MailSettings{Account: a}, "test", testNow); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []time.Duration{time.Minute, 2 * time.Minute} {
+		test.Tap(s.syncBtn)
+		settle(u)
+		if !strings.Contains(s.statusErr.Text, "Connexion refusée par 127.0.0.1:") {
+			t.Errorf("error shown = %q", s.statusErr.Text)
+		}
+		if d := s.plan(ctx); d != want {
+			t.Errorf("next automatic pass in %v after a refused connection, want %v", d, want)
+		}
+	}
 }
 
 func TestMailScreenWithoutAccount(t *testing.T) {
