@@ -45,8 +45,10 @@ func demoOffice(t *testing.T, st *data.Store) debt.Case {
 	return debt.Case{}
 }
 
-// recordOpened makes the window record the files it would open.
-func recordOpened(u *UI) *[]string {
+// recordOpened makes the window record the files it would open; the
+// previews it writes go to the test's temporary folder.
+func recordOpened(t *testing.T, u *UI) *[]string {
+	t.Setenv("TMPDIR", t.TempDir())
 	var opened []string
 	u.openURL = func(link string) error { opened = append(opened, link); return nil }
 	return &opened
@@ -74,7 +76,7 @@ func kindIndex(k letters.Kind) int { return slices.Index(letters.Kinds, k) }
 func TestIssueLetterFromCaseView(t *testing.T) {
 	u, st := newTestUI(t)
 	c := demoOffice(t, st)
-	opened := recordOpened(u)
+	opened := recordOpened(t, u)
 	u.openCase(c.ID)
 	v := u.cases.view
 
@@ -201,7 +203,7 @@ func tabTexts(s *lettersScreen) []string {
 func TestCourriersStagesDayBatchAndAR(t *testing.T) {
 	u, st := newTestUI(t)
 	c := demoOffice(t, st)
-	opened := recordOpened(u)
+	opened := recordOpened(t, u)
 	reminder := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
 	notice := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.FormalNotice,
 		Post: debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A 123 456 7890 1"}})

@@ -13,7 +13,7 @@ import (
 func TestLetterSettingsSavedAndValidated(t *testing.T) {
 	u, st := newTestUI(t)
 	c := demoOffice(t, st)
-	opened := recordOpened(u)
+	opened := recordOpened(t, u)
 	u.settings.showSection(sectionLetters)
 	settle(u)
 	s := u.settings.letterSet

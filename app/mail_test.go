@@ -239,7 +239,7 @@ func mailFrom(from, subject, body string) string {
 
 func TestMailSyncAndTriageByKeyboard(t *testing.T) {
 	u, st := newTestUI(t)
-	opened := recordOpened(u)
+	opened := recordOpened(t, u)
 	cred := saveParty(t, st, company("Boulangerie Dupont", "732829320"))
 	claire := saveParty(t, st, person("Claire", "Martin", "59800", "Lille"))
 	paul := saveParty(t, st, person("Paul", "Durand", "59000", "Lille"))
