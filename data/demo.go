@@ -476,6 +476,10 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	}
 	path := demoPath(st)
 	paymentsBefore := res.Payments
+	full, err := loadCase(ctx, tx, c.ID) // with its lines, for the payments
+	if err != nil {
+		return err
+	}
 	end := g.now
 	if st.Closed() {
 		end = c.Closed.Time().Add(17 * time.Hour)
@@ -502,9 +506,9 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		var err error
 		switch next {
 		case debt.StatusPlan:
-			money, err = g.demoPlan(ctx, tx, c.ID, debt.DateOf(officeHours(at)), author, res)
+			money, err = g.demoPlan(ctx, tx, full, debt.DateOf(officeHours(at)), author, res)
 		case debt.StatusPaid:
-			money, err = g.demoSettle(ctx, tx, c.ID, c.Closed, author, res)
+			money, err = g.demoSettle(ctx, tx, full, c.Closed, author, res)
 		}
 		if err != nil {
 			return err
@@ -517,14 +521,14 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	share, when := 0.1+0.3*g.r.Float64(), g.r.Float64()
 	if partial && (st == debt.StatusReminded || st == debt.StatusFormalNotice || st == debt.StatusNegotiating) {
 		d := debt.DateOf(openedAt.Add(time.Duration(when * float64(span))))
-		ev, err := g.demoPay(ctx, tx, c.ID, d, debt.Cents(float64(base)*share), author, res)
+		ev, err := g.demoPay(ctx, tx, full, d, debt.Cents(float64(base)*share), author, res)
 		if err != nil {
 			return err
 		}
 		events = append(events, ev...)
 	}
 	if res.Payments > paymentsBefore {
-		if err := refreshTotals(ctx, tx, c.ID); err != nil {
+		if err := g.demoBalance(ctx, tx, full); err != nil {
 			return err
 		}
 	}
@@ -546,15 +550,11 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 }
 
 // demoPay records a payment received on d (when d is not after today).
-func (g *demoGen) demoPay(ctx context.Context, tx *sql.Tx, caseID int64, d debt.Date, amount debt.Cents, author string, res *DemoResult) ([]debt.Event, error) {
+func (g *demoGen) demoPay(ctx context.Context, tx *sql.Tx, c debt.Case, d debt.Date, amount debt.Cents, author string, res *DemoResult) ([]debt.Event, error) {
 	method := Methods[g.r.IntN(len(Methods))]
 	ref := "DEMO-" + g.digits(8)
 	if d.After(g.today) || amount <= 0 {
 		return nil, nil
-	}
-	c, err := loadCase(ctx, tx, caseID)
-	if err != nil {
-		return nil, err
 	}
 	at := officeHours(d.Time().Add(10 * time.Hour))
 	p, _, err := insertPayment(ctx, tx, c, PaymentInput{Received: d, Amount: amount, Method: method, BankRef: ref}, author, at)
@@ -566,12 +566,31 @@ func (g *demoGen) demoPay(ctx context.Context, tx *sql.Tx, caseID int64, d debt.
 	return []debt.Event{{At: at, Kind: debt.EventPayment, Text: text}}, nil
 }
 
-// due returns what the case owes on d.
-func (g *demoGen) due(ctx context.Context, tx *sql.Tx, caseID int64, d debt.Date) (debt.Cents, error) {
-	c, err := loadCase(ctx, tx, caseID)
-	if err != nil {
-		return 0, err
+// demoBalance sets the case list's balance and next deadline after the
+// demo's payments: what refreshTotals does, without loading the case again.
+func (g *demoGen) demoBalance(ctx context.Context, tx *sql.Tx, c debt.Case) error {
+	var last string
+	if err := tx.QueryRowContext(ctx, "SELECT max(received) FROM payments WHERE case_id = ?", c.ID).Scan(&last); err != nil {
+		return err
 	}
+	st, _, err := statementTx(ctx, tx, c, mustDate(last))
+	if err != nil {
+		c.Interest.Kind = debt.InterestNone
+		if st, _, err = statementTx(ctx, tx, c, mustDate(last)); err != nil {
+			return err
+		}
+	}
+	next, err := planNextDue(ctx, tx, c.ID)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE cases SET balance_cents = ?, next_deadline = ? WHERE id = ?",
+		int64(st.Balance.Principal+st.Balance.Accessory), next.ISO(), c.ID)
+	return err
+}
+
+// due returns what the case owes on d.
+func (g *demoGen) due(ctx context.Context, tx *sql.Tx, c debt.Case, d debt.Date) (debt.Cents, error) {
 	st, _, err := statementTx(ctx, tx, c, d)
 	if err != nil {
 		c.Interest.Kind = debt.InterestNone
@@ -584,35 +603,35 @@ func (g *demoGen) due(ctx context.Context, tx *sql.Tx, caseID int64, d debt.Date
 
 // demoSettle pays the whole balance by the day the case closed: in one
 // payment, or a down payment three weeks before and the rest.
-func (g *demoGen) demoSettle(ctx context.Context, tx *sql.Tx, caseID int64, closed debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
+func (g *demoGen) demoSettle(ctx context.Context, tx *sql.Tx, c debt.Case, closed debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
 	twice := g.chance(0.5)
 	var events []debt.Event
 	if twice {
 		d := closed.AddDays(-21)
-		owed, err := g.due(ctx, tx, caseID, d)
+		owed, err := g.due(ctx, tx, c, d)
 		if err != nil {
 			return nil, err
 		}
-		ev, err := g.demoPay(ctx, tx, caseID, d, owed*2/5, author, res)
+		ev, err := g.demoPay(ctx, tx, c, d, owed*2/5, author, res)
 		if err != nil {
 			return nil, err
 		}
 		events = append(events, ev...)
 	}
-	owed, err := g.due(ctx, tx, caseID, closed)
+	owed, err := g.due(ctx, tx, c, closed)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := g.demoPay(ctx, tx, caseID, closed, owed, author, res)
+	ev, err := g.demoPay(ctx, tx, c, closed, owed, author, res)
 	return append(events, ev...), err
 }
 
 // demoPlan agrees a monthly plan on base, signed most of the time, and pays
 // its instalments when due, with a few late or missed.
-func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, caseID int64, base debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
+func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
 	count, delay, signDelay := 4+g.r.IntN(9), 8+g.r.IntN(12), g.r.IntN(8)
 	signs := g.chance(0.8)
-	owed, err := g.due(ctx, tx, caseID, base)
+	owed, err := g.due(ctx, tx, c, base)
 	if err != nil || owed < debt.Cents(count) {
 		return nil, err
 	}
@@ -622,7 +641,7 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, caseID int64, base d
 		return nil, err
 	}
 	at := officeHours(base.Time().Add(11 * time.Hour))
-	id, err := insertPlan(ctx, tx, caseID, base, spec, inst, 10, sql.NullInt64{}, author, at)
+	id, err := insertPlan(ctx, tx, c.ID, base, spec, inst, 10, sql.NullInt64{}, author, at)
 	if err != nil {
 		return nil, err
 	}
@@ -641,7 +660,7 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, caseID int64, base d
 		if missed {
 			continue
 		}
-		ev, err := g.demoPay(ctx, tx, caseID, in.Due.AddDays(late-2), in.Amount, author, res)
+		ev, err := g.demoPay(ctx, tx, c, in.Due.AddDays(late-2), in.Amount, author, res)
 		if err != nil {
 			return nil, err
 		}
@@ -711,7 +730,7 @@ func officeHours(t time.Time) time.Time {
 
 // DemoVersion changes whenever Demo writes different data for the same
 // seed: cached demo databases of another version are rebuilt.
-const DemoVersion = 3
+const DemoVersion = 4
 
 // CachedDemo returns the path of a demo database of n cases for seed and
 // the day of now, building it in dir the first time and reusing it after

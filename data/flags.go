@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -131,11 +132,12 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 		if err != nil {
 			return err
 		}
+		st := time.Now()
 		if err := applySweep(ctx, tx, day, now, flags, &rep); err != nil {
 			return err
 		}
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM flags WHERE state = 'ouverte'").Scan(&rep.Open); err != nil {
-			return err
+		if traceSweep != nil {
+			traceSweep(len(sweepSteps), rep.Raised, time.Since(st))
 		}
 		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
 			VALUES (?,?,?,?,?,?,?,?)`, day.ISO(), instant(now), rep.Raised, rep.Reopened, rep.Resolved, rep.Woken, rep.Open, time.Since(start).Milliseconds())
@@ -150,6 +152,14 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 	return rep, nil
 }
 
+// sweepSteps gather the facts of each kind of flag.
+var sweepSteps = []func(context.Context, queryer, debt.Date, debt.Rules, debt.FlagRules) ([]debt.Flag, error){
+	planFlags, letterFlags, limitationFlags, idleFlags, settledFlags, fundsFlags, mailFlags,
+}
+
+// traceSweep, when set (benchmarks), is told how long each step took and
+// how many flags it found: step i of sweepSteps, then len(sweepSteps) for
+// writing them.
 var traceSweep func(i, n int, d time.Duration)
 
 // sweepFacts gathers the facts of every open case (and of the creditors'
@@ -157,9 +167,7 @@ var traceSweep func(i, n int, d time.Duration)
 // on day.
 func sweepFacts(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
 	var flags []debt.Flag
-	for i, f := range []func(context.Context, queryer, debt.Date, debt.Rules, debt.FlagRules) ([]debt.Flag, error){
-		planFlags, letterFlags, limitationFlags, idleFlags, settledFlags, fundsFlags, mailFlags,
-	} {
+	for i, f := range sweepSteps {
 		st := time.Now()
 		fs, err := f(ctx, q, day, rules, fr)
 		if err != nil {
@@ -183,34 +191,35 @@ func sweepFacts(ctx context.Context, q queryer, day debt.Date, rules debt.Rules,
 	}), nil
 }
 
-// planFlagsSQL lists the instalments of the running plans of open cases,
-// with what each plan received since it started (payments not cancelled,
-// overpayments excluded), plan by plan.
-var planFlagsSQL = `WITH open_plans AS (
-	SELECT pl.id, pl.case_id, pl.base_date, pl.grace_days, pl.total_cents FROM plans pl JOIN cases k ON k.id = pl.case_id
-	WHERE pl.closed_on = '' AND k.status IN ` + openStatusList + `),
-paid AS (
-	SELECT op.id AS plan_id, sum(p.amount_cents - p.credit_cents) AS paid, max(p.received) AS last
-	FROM open_plans op JOIN payments p ON p.case_id = op.case_id AND p.received >= op.base_date
-	WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
-	GROUP BY op.id)
-SELECT op.id, op.case_id, op.grace_days, op.total_cents, coalesce(paid.paid, 0), coalesce(paid.last, ''), i.n, i.due, i.amount_cents
-FROM open_plans op LEFT JOIN paid ON paid.plan_id = op.id JOIN instalments i ON i.plan_id = op.id
-ORDER BY op.id, i.n`
+// planFlagsSQL lists the instalments of the running plans of open cases
+// that may raise a flag on the day ?1, plan by plan, with what each plan
+// received since it started (payments not cancelled, overpayments
+// excluded): a plan paid in full, or one whose instalments due before its
+// grace days exceed what it received (some are missed, as PlanStatus
+// counts them oldest first). Rows come in no particular order: planFlags
+// groups them.
+var planFlagsSQL = `WITH paid AS (
+	SELECT pl.id AS plan_id, sum(p.amount_cents - p.credit_cents) AS paid, max(p.received) AS last
+	FROM plans pl JOIN payments p ON p.case_id = pl.case_id AND p.received >= pl.base_date
+	WHERE pl.closed_on = '' AND +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+	GROUP BY pl.id),
+cand AS MATERIALIZED (
+	SELECT pl.id, pl.case_id, pl.grace_days, pl.total_cents, coalesce(paid.paid, 0) AS paid, coalesce(paid.last, '') AS last
+	FROM plans pl CROSS JOIN cases k LEFT JOIN paid ON paid.plan_id = pl.id
+	WHERE k.id = pl.case_id AND pl.closed_on = '' AND k.status IN ` + openStatusList + `
+	AND (coalesce(paid.paid, 0) >= pl.total_cents
+		OR (SELECT sum(x.amount_cents) FROM instalments x WHERE x.plan_id = pl.id AND x.due < date(?1, '-' || pl.grace_days || ' days')) > coalesce(paid.paid, 0)))
+SELECT c.id, c.case_id, c.grace_days, c.total_cents, c.paid, c.last, i.n, i.due, i.amount_cents
+FROM cand c CROSS JOIN instalments i WHERE i.plan_id = c.id`
 
 func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
-	rows, err := q.QueryContext(ctx, planFlagsSQL)
+	rows, err := q.QueryContext(ctx, planFlagsSQL, day.ISO())
 	if err != nil {
 		return nil, fmt.Errorf("plan facts: %w", err)
 	}
 	defer rows.Close()
-	var out []debt.Flag
-	var p debt.PlanFacts
-	flush := func() {
-		if p.PlanID != 0 {
-			out = append(out, debt.PlanFlags(p, day)...)
-		}
-	}
+	plans := map[int64]*debt.PlanFacts{}
+	var ids []int64
 	for rows.Next() {
 		var planID, caseID int64
 		var grace int
@@ -220,9 +229,11 @@ func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ de
 		if err := rows.Scan(&planID, &caseID, &grace, &total, &paid, &last, &in.N, &due, &in.Amount); err != nil {
 			return nil, err
 		}
-		if planID != p.PlanID {
-			flush()
-			p = debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: isoDate(last)}
+		p := plans[planID]
+		if p == nil {
+			p = &debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: isoDate(last)}
+			plans[planID] = p
+			ids = append(ids, planID)
 		}
 		in.Due = isoDate(due)
 		p.Instalments = append(p.Instalments, in)
@@ -230,7 +241,13 @@ func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ de
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	flush()
+	slices.Sort(ids)
+	var out []debt.Flag
+	for _, id := range ids {
+		p := plans[id]
+		slices.SortFunc(p.Instalments, func(a, b debt.Instalment) int { return cmp.Compare(a.N, b.N) })
+		out = append(out, debt.PlanFlags(*p, day)...)
+	}
 	return out, nil
 }
 
@@ -298,18 +315,17 @@ func letterKindLabel(kind string) string {
 // due date, the dates of payments not cancelled and of signed plans. A
 // case whose oldest claim is more recent cannot be near its limitation
 // date: no period is shorter than shortestLimitation, and interruptions
-// only push the date later.
-var limitationFlagsSQL = `SELECT x.id, x.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
-	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.id AND +p.cancels IS NULL
+// only push the date later. The claim lines are read once, in case order.
+var limitationFlagsSQL = `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
+	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
 		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), ''),
-	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.id AND pl.signed_on != ''), '')
-FROM (SELECT k.id, k.nature, k.creditor_id,
-		(SELECT min(l.due_date) FROM claim_lines l WHERE l.case_id = k.id AND l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '') AS start
-	FROM cases k WHERE k.status IN ` + openStatusList + `) x
-	JOIN parties cp ON cp.id = x.creditor_id
-	LEFT JOIN case_debtors d ON d.case_id = x.id AND d.position = 0
-	LEFT JOIN parties dp ON dp.id = d.party_id
-WHERE x.start <= ?1`
+	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), '')
+FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
+		WHERE l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '' AND l.due_date <= ?1 GROUP BY l.case_id) x
+	CROSS JOIN cases k ON k.id = x.case_id AND k.status IN ` + openStatusList + `
+	JOIN parties cp ON cp.id = k.creditor_id
+	LEFT JOIN case_debtors d ON d.case_id = k.id AND d.position = 0
+	LEFT JOIN parties dp ON dp.id = d.party_id`
 
 // shortestLimitation is the shortest limitation period, in years.
 var shortestLimitation = slices.Min([]int{debt.LimitationGeneral.Years, debt.LimitationConsumer.Years, debt.LimitationRent.Years,
@@ -415,25 +431,29 @@ func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ d
 	return out, rows.Err()
 }
 
-// fundsFlagsSQL gives, per creditor, what the office holds for it (total
-// collected less remitted), what was remitted, how much was received on
-// or before ?1, and its first payment: funds are overdue when what was
-// received by then exceeds what was remitted (payments are covered oldest
-// first, as CreditorAccount counts them). One pass over the payments in
-// creditor order, no sort.
+// fundsFlagsSQL gives, per creditor whose funds are overdue, what the
+// office holds for it (collected less remitted) and what was remitted:
+// funds are overdue when what was received on or before ?1 exceeds what
+// was remitted (payments are covered oldest first, as CreditorAccount
+// counts them). One pass over the payments in creditor order, no sort.
 const fundsFlagsSQL = `WITH pay AS (
 	SELECT k.creditor_id AS cr, sum(p.amount_cents - p.credit_cents) AS total,
-		sum(CASE WHEN p.received <= ?1 THEN p.amount_cents - p.credit_cents ELSE 0 END) AS old,
-		min(p.received) AS first
+		sum(CASE WHEN p.received <= ?1 THEN p.amount_cents - p.credit_cents ELSE 0 END) AS old
 	FROM cases k JOIN payments p ON p.case_id = k.id
 	WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
 	GROUP BY k.creditor_id),
 remitted AS (
 	SELECT r.creditor_id AS cr, sum(r.amount_cents) AS total FROM remittances r
 	WHERE r.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM remittances c WHERE c.cancels = r.id) GROUP BY r.creditor_id)
-SELECT pay.cr, pa.name, pay.total - coalesce(m.total, 0), pay.first
+SELECT pay.cr, pa.name, pay.total - coalesce(m.total, 0), coalesce(m.total, 0)
 FROM pay LEFT JOIN remitted m ON m.cr = pay.cr JOIN parties pa ON pa.id = pay.cr
 WHERE pay.old > coalesce(m.total, 0)`
+
+// fundsFirstSQL gives a creditor's first payment not cancelled (received,
+// then recorded, first) and its case.
+const fundsFirstSQL = `SELECT p.received, p.case_id FROM cases k JOIN payments p ON p.case_id = k.id
+WHERE k.creditor_id = ? AND +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+ORDER BY p.received, p.id LIMIT 1`
 
 // fundsNewestSQL lists the payments newest first (through the index on
 // the receipt date, no sort), with their creditor.
@@ -451,26 +471,28 @@ func overdueCut(today debt.Date) debt.Date {
 	return d
 }
 
-// fundsFlags flags the creditors whose funds are overdue. The oldest
-// payment not remitted is found from the newest payments back: the
-// amount still held is covered by the latest payments, so the walk stops
-// as soon as each creditor's is covered (or at its first payment).
+// fundsFlags flags the creditors whose funds are overdue, on the case of
+// the oldest payment not remitted. For a creditor never remitted to, that
+// is its first payment. For the others, the amount still held is covered
+// by the latest payments: walking the payments from the newest back, each
+// creditor is settled as soon as its amount is covered, and the walk
+// stops once every creditor is.
 func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
 	rows, err := q.QueryContext(ctx, fundsFlagsSQL, overdueCut(day).ISO())
 	if err != nil {
 		return nil, fmt.Errorf("funds facts: %w", err)
 	}
 	type held struct {
-		f     debt.FundsHeld
-		first string     // the creditor's first payment
-		acc   debt.Cents // the newest payments' sum, walking back
-		done  bool
+		f        debt.FundsHeld
+		remitted debt.Cents
+		acc      debt.Cents // the newest payments' sum, walking back
+		done     bool
 	}
 	overdue := map[int64]*held{}
 	var order []int64
 	for rows.Next() {
 		h := &held{}
-		if err := rows.Scan(&h.f.CreditorID, &h.f.Creditor, &h.f.ToRemit, &h.first); err != nil {
+		if err := rows.Scan(&h.f.CreditorID, &h.f.Creditor, &h.f.ToRemit, &h.remitted); err != nil {
 			rows.Close()
 			return nil, err
 		}
@@ -481,7 +503,20 @@ func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ d
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if left := len(overdue); left > 0 {
+	left := 0
+	for _, cr := range order {
+		h := overdue[cr]
+		if h.remitted > 0 {
+			left++
+			continue
+		}
+		var received string
+		if err := q.QueryRowContext(ctx, fundsFirstSQL, cr).Scan(&received, &h.f.CaseID); err != nil {
+			return nil, fmt.Errorf("funds facts: %w", err)
+		}
+		h.f.Oldest, h.done = isoDate(received), true
+	}
+	if left > 0 {
 		rows, err := q.QueryContext(ctx, fundsNewestSQL)
 		if err != nil {
 			return nil, fmt.Errorf("funds facts: %w", err)
@@ -498,21 +533,13 @@ func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ d
 			if h == nil || h.done {
 				continue
 			}
-			if h.acc >= h.f.ToRemit {
+			// Not remitted (the newer ones do not cover what is held):
+			// the oldest so far; once they cover it, the older ones are
+			// remitted.
+			h.f.Oldest, h.f.CaseID = isoDate(received), caseID
+			if h.acc += amount; h.acc >= h.f.ToRemit {
 				h.done = true
 				left--
-				continue
-			}
-			// this payment is not (wholly) remitted: the oldest so far
-			h.f.Oldest, h.f.CaseID = isoDate(received), caseID
-			h.acc += amount
-			if received == h.first {
-				// nothing older can be held (a same-day older payment is
-				// met next, and replaces it while something is left)
-				h.done = h.acc >= h.f.ToRemit
-				if h.done {
-					left--
-				}
 			}
 		}
 		rows.Close()
@@ -595,11 +622,14 @@ func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt
 	return out, rows.Err()
 }
 
-// flagKey is what makes a flag unique.
-type flagKey struct {
-	caseID            int64
-	kind, object, due string
+// flagKey is what makes a flag unique, as one string: "case|kind|object|due"
+// (the active flags' keys are read as such, so that matching them costs
+// no allocation).
+func flagKey(f debt.Flag) string {
+	return strconv.FormatInt(f.CaseID, 10) + "|" + string(f.Kind) + "|" + f.Object + "|" + f.Due.ISO()
 }
+
+const flagKeySQL = `coalesce(case_id, 0) || '|' || kind || '|' || object || '|' || due`
 
 // applySweep writes the day's flags against the active ones (open or
 // snoozed): an active flag still true is left alone (its text and amount
@@ -609,40 +639,70 @@ type flagKey struct {
 // so a day like the one before costs little.
 func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, flags []debt.Flag, rep *debt.SweepReport) error {
 	at := instant(now)
-	type active struct {
-		id     int64
-		text   string
-		amount debt.Cents
-	}
-	current := map[flagKey]active{}
-	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(case_id, 0), kind, object, due, text, amount_cents FROM flags
-		WHERE state IN ('ouverte', 'reportee') AND kind IN `+sqlList(kindStrings(debt.SweepKinds)))
-	if err != nil {
-		return fmt.Errorf("active flags: %w", err)
-	}
-	for rows.Next() {
-		var k flagKey
-		var a active
-		if err := rows.Scan(&a.id, &k.caseID, &k.kind, &k.object, &k.due, &a.text, &a.amount); err != nil {
-			rows.Close()
-			return err
+	want := make(map[string]int, len(flags)) // key → index in flags
+	skip := make([]bool, len(flags))         // already active, or the same as an earlier one
+	for i, f := range flags {
+		k := flagKey(f)
+		if _, dup := want[k]; dup {
+			skip[i] = true
+		} else {
+			want[k] = i
 		}
-		current[k] = a
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return err
-	}
-
-	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM flags").Scan(&last); err != nil {
-		return err
 	}
 	update, err := tx.PrepareContext(ctx, "UPDATE flags SET text = ?, amount_cents = ? WHERE id = ?")
 	if err != nil {
 		return err
 	}
 	defer update.Close()
+	type gone struct {
+		id, caseID int64
+		kind, text string
+		open       bool
+	}
+	var vanished []gone
+	rows, err := tx.QueryContext(ctx, `SELECT id, `+flagKeySQL+`, amount_cents, text, coalesce(case_id, 0), kind, state = 'ouverte' FROM flags
+		WHERE state IN ('ouverte', 'reportee') AND kind IN `+sqlList(kindStrings(debt.SweepKinds)))
+	if err != nil {
+		return fmt.Errorf("active flags: %w", err)
+	}
+	var changed []int // indexes of flags whose text or amount changed
+	var changedID []int64
+	for rows.Next() {
+		var id, caseID int64
+		var key, text, kind sql.RawBytes
+		var amount debt.Cents
+		var open bool
+		if err := rows.Scan(&id, &key, &amount, &text, &caseID, &kind, &open); err != nil {
+			rows.Close()
+			return err
+		}
+		if open {
+			rep.Open++
+		}
+		i, ok := want[string(key)]
+		if !ok {
+			vanished = append(vanished, gone{id: id, caseID: caseID, kind: string(kind), text: string(text), open: open})
+			continue
+		}
+		skip[i] = true
+		if f := flags[i]; string(text) != f.Text || amount != f.Amount {
+			changed, changedID = append(changed, i), append(changedID, id)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for n, i := range changed {
+		if _, err := update.ExecContext(ctx, flags[i].Text, int64(flags[i].Amount), changedID[n]); err != nil {
+			return fmt.Errorf("update flag: %w", err)
+		}
+	}
+
+	var last int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM flags").Scan(&last); err != nil {
+		return err
+	}
 	raise, err := tx.PrepareContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET state = 'ouverte', since = excluded.since, amount_cents = excluded.amount_cents, text = excluded.text,
 		closed_at = '', closed_by = '', comment = '' WHERE state = 'resolue'
@@ -651,20 +711,9 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 		return err
 	}
 	defer raise.Close()
-	seen := make(map[flagKey]bool, len(flags))
 	var reopened []int64
-	for _, f := range flags {
-		k := flagKey{f.CaseID, string(f.Kind), f.Object, f.Due.ISO()}
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		if a, ok := current[k]; ok {
-			if a.text != f.Text || a.amount != f.Amount {
-				if _, err := update.ExecContext(ctx, f.Text, int64(f.Amount), a.id); err != nil {
-					return fmt.Errorf("update flag: %w", err)
-				}
-			}
+	for i, f := range flags {
+		if skip[i] {
 			continue
 		}
 		var caseID any
@@ -672,7 +721,7 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 			caseID = f.CaseID
 		}
 		var id int64
-		err := raise.QueryRowContext(ctx, caseID, string(f.Kind), f.Object, k.due, day.ISO(), int64(f.Amount), f.Text).Scan(&id)
+		err := raise.QueryRowContext(ctx, caseID, string(f.Kind), f.Object, f.Due.ISO(), day.ISO(), int64(f.Amount), f.Text).Scan(&id)
 		switch {
 		case errors.Is(err, sql.ErrNoRows): // handled earlier: it stays handled
 		case err != nil:
@@ -689,43 +738,40 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 		at, string(debt.EventFlag), last); err != nil {
 		return fmt.Errorf("journal flags: %w", err)
 	}
+	slices.Sort(reopened)
 	rep.Reopened = len(reopened)
 	if err := journalFlags(ctx, tx, reopened, at, "Alerte de nouveau à traiter : "); err != nil {
 		return err
 	}
 	// Active flags no longer true: resolved, with the reason (a closed
 	// case, or the kind's).
-	var gone []flagKey
-	for k := range current {
-		if !seen[k] {
-			gone = append(gone, k)
+	slices.SortFunc(vanished, func(a, b gone) int { return cmp.Compare(a.id, b.id) })
+	for _, g := range vanished {
+		if g.open {
+			rep.Open--
 		}
-	}
-	slices.SortFunc(gone, func(a, b flagKey) int { return cmp.Compare(current[a].id, current[b].id) })
-	for _, k := range gone {
-		a := current[k]
-		kind := debt.FlagKind(k.kind)
+		kind := debt.FlagKind(g.kind)
 		reason := kind.ResolvedReason()
-		if k.caseID != 0 && kind != debt.FlagFundsHeld {
+		if g.caseID != 0 && kind != debt.FlagFundsHeld {
 			var status string
-			if err := tx.QueryRowContext(ctx, "SELECT status FROM cases WHERE id = ?", k.caseID).Scan(&status); err != nil {
+			if err := tx.QueryRowContext(ctx, "SELECT status FROM cases WHERE id = ?", g.caseID).Scan(&status); err != nil {
 				return fmt.Errorf("resolve flag: %w", err)
 			}
 			if st := debt.Status(status); st.Closed() {
 				reason = "le dossier est clos (" + strings.ToLower(st.Label()) + ")"
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ?", at, reason, a.id); err != nil {
+		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ?", at, reason, g.id); err != nil {
 			return fmt.Errorf("resolve flag: %w", err)
 		}
-		if k.caseID != 0 {
-			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: k.caseID, At: now, Author: "Amiable", Kind: debt.EventFlag,
-				Text: "Alerte résolue : " + reason + ". (" + a.text + ")"}); err != nil {
+		if g.caseID != 0 {
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: g.caseID, At: now, Author: "Amiable", Kind: debt.EventFlag,
+				Text: "Alerte résolue : " + reason + ". (" + g.text + ")"}); err != nil {
 				return err
 			}
 		}
 	}
-	rep.Resolved = len(gone)
+	rep.Resolved = len(vanished)
 	// Snoozed flags whose date has come.
 	res, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ?", day.ISO())
 	if err != nil {
@@ -733,6 +779,12 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 	}
 	n, _ := res.RowsAffected()
 	rep.Woken = int(n)
+	// Open now: the sweep's kinds counted above, and the office's own.
+	var office int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM flags WHERE case_id IS NULL AND state = 'ouverte'").Scan(&office); err != nil {
+		return err
+	}
+	rep.Open += rep.Raised + rep.Reopened + rep.Woken + office
 	return nil
 }
 

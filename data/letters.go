@@ -88,7 +88,7 @@ func (s *Store) LetterFacts(ctx context.Context, caseID, recipientID int64, at d
 				}
 			}
 		}
-		pays, err := casePayments(ctx, tx, caseID)
+		pays, err := casePayments(ctx, tx, caseID, true)
 		if err != nil {
 			return err
 		}

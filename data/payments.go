@@ -257,13 +257,15 @@ func (s *Store) Payments(ctx context.Context, caseID int64) ([]Payment, error) {
 			return err
 		}
 		var err error
-		ps, err = casePayments(ctx, tx, caseID)
+		ps, err = casePayments(ctx, tx, caseID, true)
 		return err
 	})
 	return ps, err
 }
 
-func casePayments(ctx context.Context, q queryer, caseID int64) ([]Payment, error) {
+// casePayments returns a case's payments, with their recorded allocation
+// when withAllocation (the statement recomputes it and does not need it).
+func casePayments(ctx context.Context, q queryer, caseID int64, withAllocation bool) ([]Payment, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.received, p.amount_cents, p.method, p.payer, p.bank_ref, p.lines, p.credit_cents,
 		  p.created_at, p.author, coalesce(c.id, 0), coalesce(c.reason, '')
 		FROM payments p LEFT JOIN payments c ON c.cancels = p.id
@@ -284,8 +286,8 @@ func casePayments(ctx context.Context, q queryer, caseID int64) ([]Payment, erro
 		ps = append(ps, p)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
+	if err := rows.Err(); err != nil || !withAllocation {
+		return ps, err
 	}
 	for i := range ps {
 		r, err := q.QueryContext(ctx, `SELECT line_id, principal_cents, interest_cents, accessory_cents FROM payment_allocations WHERE payment_id = ? ORDER BY line_id`, ps[i].ID)

@@ -89,7 +89,7 @@ func statementTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date, ext
 	if p, _ := debt.ParseDate(presented); sc.rules.NoticeFromPresentation && !p.IsZero() {
 		sc.notice = p
 	}
-	if sc.payments, err = casePayments(ctx, tx, c.ID); err != nil {
+	if sc.payments, err = casePayments(ctx, tx, c.ID, false); err != nil {
 		return debt.Statement{}, sc, err
 	}
 	in := debt.StatementInput{Case: c, At: at, NoticeDate: sc.notice, Rates: rates, LeapDivisor366: sc.rules.LeapDivisor366,
