@@ -12,6 +12,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/letters"
 )
 
 // newTestUIAt opens a window whose clock is pinned to now, over a real
@@ -347,12 +348,17 @@ func TestCasePaymentsKeyboardCancelAndSettle(t *testing.T) {
 	pay(t, u, v, "200")
 	top := topOverlay(t, u)
 	for _, want := range []string{"Encaissement de " + eur(20000) + " du 15/05/2026 enregistré.", "Imputé sur : principal " + eur(20000),
-		"l'information du créancier est mise en attente", "Reste dû : " + eur(100000)} {
+		"l'information du créancier est mise en attente", "Reste dû : " + eur(100000), "Émettre la quittance de ce paiement (R124-6) ?"} {
 		if !hasText(top, want) {
 			t.Errorf("after-payment message %q lacks %q", texts(top), want)
 		}
 	}
-	test.Tap(button(t, top, "OK"))
+	// The receipt is offered: yes opens the letter dialog on it.
+	test.Tap(button(t, top, "Oui"))
+	if v.letterDlg == nil || v.letterDlg.kind.Selected != letters.Receipt.Label() {
+		t.Fatalf("after accepting the receipt, letter dialog = %+v", v.letterDlg)
+	}
+	u.onEscape()
 	if got, want := v.balance.Text, "Solde dû : "+eur(100000); got != want {
 		t.Errorf("balance after 200 € = %q, want %q", got, want)
 	}
@@ -401,6 +407,11 @@ func TestCasePaymentsKeyboardCancelAndSettle(t *testing.T) {
 	if got, _ := st.Case(ctx, v.id); got.Status != debt.StatusPaid {
 		t.Errorf("status after confirming = %s, want %s", got.Status, debt.StatusPaid)
 	}
+	// The statement that the debt is settled is offered next.
+	if v.letterDlg == nil || v.letterDlg.kind.Selected != letters.Settled.Label() {
+		t.Fatalf("after closing as paid, letter dialog kind = %v; want %s", v.letterDlg, letters.Settled.Label())
+	}
+	u.onEscape()
 	if got, want := v.balance.Text, "Solde dû : "+eur(0)+" · trop-perçu "+eur(5000); got != want || v.status.Text != "Soldé" {
 		t.Errorf("header = %q / %q, want %q / Soldé", got, v.status.Text, want)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/letters"
 )
 
 // lineLabel names a claim line of the case by its ID.
@@ -195,8 +196,8 @@ func (v *caseView) afterPayment(res data.PaymentResult) {
 		lines = append(lines, "Paiement partiel hors échéancier signé : l'information du créancier est mise en attente pour son prochain courrier (R124-5).")
 	}
 	if !res.Settled {
-		lines = append(lines, "Reste dû : "+v.fig.Statement.Due().String()+".")
-		v.ui.showInfo("Encaissement enregistré", strings.Join(lines, "\n"))
+		lines = append(lines, "Reste dû : "+v.fig.Statement.Due().String()+".", "", "Émettre la quittance de ce paiement (R124-6) ?")
+		v.ui.confirm("Encaissement enregistré", strings.Join(lines, "\n"), func() { v.offerLetter(letters.Receipt) })
 		return
 	}
 	lines = append(lines, "Le solde du dossier est nul : la dette est soldée.")
@@ -206,13 +207,15 @@ func (v *caseView) afterPayment(res data.PaymentResult) {
 		v.ui.showInfo("Dette soldée", strings.Join(lines, "\n"))
 		return
 	}
-	lines = append(lines, "", "Clore le dossier au statut « Soldé » ?")
+	lines = append(lines, "", "Clore le dossier au statut « Soldé » ? L'attestation de solde vous sera ensuite proposée.")
 	v.ui.confirm("Dette soldée", strings.Join(lines, "\n"), func() {
 		reason := fmt.Sprintf("Dette soldée (encaissement du %s)", p.Received)
 		if err := v.ui.store.ChangeStatus(context.Background(), v.id, debt.StatusPaid, reason, v.ui.author(), v.ui.now()); err != nil {
 			v.ui.showError(err)
+			return
 		}
 		v.reload()
+		v.offerLetter(letters.Settled)
 	})
 }
 

@@ -330,6 +330,18 @@ func (v *caseView) onNewLetter() {
 	v.letterDlg.show()
 }
 
+// offerLetter opens the letter dialog on a kind: the receipt after a
+// payment, the statement that the debt is settled after the last one.
+func (v *caseView) offerLetter(k letters.Kind) {
+	v.letterDlg = newLetterDialog(v)
+	for i, kk := range letters.Kinds {
+		if kk == k {
+			v.letterDlg.kind.SetSelectedIndex(i)
+		}
+	}
+	v.letterDlg.show()
+}
+
 // onNewLetter opens the letter dialog of the open case (Ctrl+L); without
 // an open case it says how to get one.
 func (u *UI) onNewLetter() {

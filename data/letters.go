@@ -248,6 +248,12 @@ func (s *Store) IssueLetter(ctx context.Context, nl NewLetter, author string, no
 				return err
 			}
 		}
+		if nl.Kind == "accord-echeancier" {
+			// The running plan's agreement to sign: the plan links to it.
+			if _, err := tx.ExecContext(ctx, "UPDATE plans SET letter_doc_id = ? WHERE case_id = ? AND closed_on = '' AND letter_doc_id IS NULL", docID, nl.CaseID); err != nil {
+				return err
+			}
+		}
 		if nl.ToCreditor {
 			if _, err := tx.ExecContext(ctx, "UPDATE creditor_notices SET letter_doc_id = ? WHERE case_id = ? AND letter_doc_id IS NULL", docID, nl.CaseID); err != nil {
 				return err

@@ -104,3 +104,21 @@ func TestRegisteredPostFromPrintToAR(t *testing.T) {
 		t.Fatalf("notice date from presentation = %s; want 04/03/2026 (a letter not collected still counts)", f.NoticeDate)
 	}
 }
+
+func TestPlanAgreementLetterIsLinkedToThePlan(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	c, p := planCase(t, s)
+	if p.LetterDocID != 0 {
+		t.Fatalf("a new plan has letter %d", p.LetterDocID)
+	}
+	l, err := s.IssueLetter(ctx, NewLetter{CaseID: c.ID, Kind: "accord-echeancier", KindLabel: "Accord d'échéancier", RecipientID: c.FirstDebtor().ID,
+		Ref: c.Ref + "-01", Date: debt.MustDate("2026-03-02"), PDF: []byte("%PDF-1.4"), JSON: []byte("{}"), Recipient: "x"}, "test", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plans, _ := s.Plans(ctx, c.ID, t0)
+	if plans[0].LetterDocID != l.DocID {
+		t.Fatalf("plan letter = %d; want the agreement's document %d", plans[0].LetterDocID, l.DocID)
+	}
+}
