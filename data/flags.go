@@ -773,18 +773,23 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 	}
 	rep.Resolved = len(vanished)
 	// Snoozed flags whose date has come.
-	res, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ?", day.ISO())
+	res, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ? AND case_id IS NOT NULL", day.ISO())
 	if err != nil {
 		return fmt.Errorf("wake flags: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	rep.Woken = int(n)
-	// Open now: the sweep's kinds counted above, and the office's own.
-	var office int
-	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM flags WHERE case_id IS NULL AND state = 'ouverte'").Scan(&office); err != nil {
+	res, err = tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ? AND case_id IS NULL", day.ISO())
+	if err != nil {
+		return fmt.Errorf("wake flags: %w", err)
+	}
+	office, _ := res.RowsAffected()
+	rep.Woken = int(n + office)
+	// Open now: the sweep's kinds counted as they went, and the office's.
+	var officeOpen int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM flags WHERE case_id IS NULL AND state = 'ouverte'").Scan(&officeOpen); err != nil {
 		return err
 	}
-	rep.Open += rep.Raised + rep.Reopened + rep.Woken + office
+	rep.Open += rep.Raised + rep.Reopened + int(n) + officeOpen
 	return nil
 }
 

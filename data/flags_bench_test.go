@@ -4,7 +4,10 @@ import (
 	"context"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -81,7 +84,63 @@ func benchSweep(b *testing.B, n int) {
 	for i, name := range names {
 		b.ReportMetric(float64(took[i].Microseconds())/1000, name+"-ms")
 	}
+	if ref, user, ok := sqlite3Reference(b, s.Path(), day, debt.DefaultRules(), debt.DefaultFlagRules()); ok {
+		b.ReportMetric(float64(ref.Microseconds())/1000, "sqlite3-ms")
+		b.ReportMetric(float64(user.Microseconds())/1000, "sqlite3-cpu-ms")
+	}
 	b.Logf("first sweep %+v; last %+v", first, last)
+}
+
+// sqlite3Reference runs the sweep's fact queries (with the values of day
+// written in) in the sqlite3 shell on the same database, and returns the
+// wall and user time the shell reports: the reference the Go figures
+// compare with (the Go side adds reading the rows and the rules).
+func sqlite3Reference(b *testing.B, path string, day debt.Date, rules debt.Rules, fr debt.FlagRules) (real, user time.Duration, ok bool) {
+	b.Helper()
+	shell, err := exec.LookPath("sqlite3")
+	if err != nil {
+		return 0, 0, false
+	}
+	next := day.AddDays(-fr.IdleDays + 1)
+	idleCut := instant(time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, debt.Paris()))
+	lit := func(s string) string { return "'" + s + "'" }
+	queries := []struct {
+		sql    string
+		params []string
+	}{
+		{planFlagsSQL, []string{day.ISO()}},
+		{letterFlagsSQL, []string{day.ISO(), day.AddDays(-fr.ARDays).ISO()}},
+		{limitationFlagsSQL, []string{day.AddDays(rules.LimitationWarnDays).AddYears(-shortestLimitation).ISO()}},
+		{idleFlagsSQL, []string{idleCut}},
+		{settledFlagsSQL, nil},
+		{fundsFlagsSQL, []string{overdueCut(day).ISO()}},
+	}
+	script := ".timer on\n.output /dev/null\n"
+	for _, q := range queries {
+		text := q.sql
+		for i := len(q.params); i > 0; i-- {
+			text = strings.ReplaceAll(text, "?"+strconv.Itoa(i), lit(q.params[i-1]))
+		}
+		script += text + ";\n"
+	}
+	cmd := exec.Command(shell, "-readonly", path)
+	cmd.Stdin = strings.NewReader(script)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		b.Logf("sqlite3 reference: %v\n%s", err, out)
+		return 0, 0, false
+	}
+	// "Run Time: real 0.123 user 0.100000 sys 0.020000"
+	for _, line := range strings.Split(string(out), "\n") {
+		f := strings.Fields(line)
+		if len(f) == 8 && f[0] == "Run" && f[2] == "real" {
+			r, _ := strconv.ParseFloat(f[3], 64)
+			u, _ := strconv.ParseFloat(f[5], 64)
+			real += time.Duration(r * float64(time.Second))
+			user += time.Duration(u * float64(time.Second))
+		}
+	}
+	return real, user, real > 0
 }
 
 // cpuTime is the CPU time (user and system) the process used so far: on a

@@ -220,8 +220,8 @@ func TestHandleAndSnoozeFlags(t *testing.T) {
 	if got := flagsOf(t, s, "2026-04-27", debt.FlagInstalmentMissed, c.ID); len(got) != 2 {
 		t.Fatalf("on the snooze date: %d missed instalments to handle, want 2", len(got))
 	}
-	if r := sweep(t, s, "2026-04-27"); r.Woken != 1 {
-		t.Fatalf("sweep of 27/04 woke %d flags, want 1", r.Woken)
+	if r := sweep(t, s, "2026-04-27"); r.Woken != 1 || r.Open != countState(t, s, debt.FlagOpen) {
+		t.Fatalf("sweep of 27/04 = %+v; want 1 flag woken, and Open the flags open", r)
 	}
 	if err := s.HandleFlag(ctx, fs[1].ID, "Appelé : règlement promis", "Claire", day("2026-04-27")); err != nil {
 		t.Fatal(err)
@@ -403,7 +403,8 @@ func TestSweepDemoIsIdempotent(t *testing.T) {
 		t.Fatal(err)
 	}
 	b, _ := s.OpenFlags(ctx, today)
-	if first.Raised == 0 || first.Raised != len(a) || second.Raised != 0 || second.Resolved != 0 || len(a) != len(b) {
+	if first.Raised == 0 || first.Raised != len(a) || second.Raised != 0 || second.Resolved != 0 || len(a) != len(b) ||
+		first.Open != len(a) || second.Open != countState(t, s, debt.FlagOpen) {
 		t.Fatalf("two sweeps of the same day: %+v then %+v, %d then %d flags", first, second, len(a), len(b))
 	}
 	for i := range a {
@@ -583,4 +584,13 @@ func TestISODate(t *testing.T) {
 			t.Errorf("isoDate(%q) = %v, want %v", s, got, want)
 		}
 	}
+}
+
+func countState(t *testing.T, s *Store, st debt.FlagState) int {
+	t.Helper()
+	var n int
+	if err := s.ro.QueryRow("SELECT count(*) FROM flags WHERE state = ?", string(st)).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	return n
 }
