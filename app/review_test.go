@@ -183,7 +183,8 @@ func TestMorningReview(t *testing.T) {
 		t.Errorf("flags to handle on 20/05 = %d, want the snoozed one back", n)
 	}
 
-	// The printable list.
+	// The printable list, written in the test's temporary folder.
+	t.Setenv("TMPDIR", t.TempDir())
 	var opened string
 	u.openURL = func(link string) error { opened = link; return nil }
 	test.Tap(r.print)
