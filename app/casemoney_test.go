@@ -266,7 +266,7 @@ func TestCasePlanPreviewSaveAndStates(t *testing.T) {
 
 	// a payment of 200 € pays the oldest instalment
 	pay(t, u, v, "200")
-	test.Tap(button(t, topOverlay(t, u), "OK"))
+	test.Tap(button(t, topOverlay(t, u), "Non"))
 	wantStates("after 200 €", []string{"Payée", "Impayée", "Impayée", "En retard", "À venir", "À venir"},
 		[]widget.Importance{paid, missed, missed, late, upcoming, upcoming})
 

@@ -394,7 +394,7 @@ func refreshTotals(ctx context.Context, tx *sql.Tx, id int64) error {
 // interest first, so the statement allocates them.
 func refreshBalance(ctx context.Context, tx *sql.Tx, id int64) error {
 	var last string
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(received), '') FROM payments WHERE case_id = ? AND cancels IS NULL", id).Scan(&last); err != nil || last == "" {
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(received), '') FROM payments WHERE case_id = ? AND +cancels IS NULL", id).Scan(&last); err != nil || last == "" {
 		return err
 	}
 	c, err := loadCase(ctx, tx, id)

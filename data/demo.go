@@ -678,7 +678,7 @@ func (g *demoGen) demoRemit(ctx context.Context, tx *sql.Tx, creditors []debt.Pa
 		ref := "VIR-REV-" + g.digits(6)
 		var held debt.Cents
 		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents - p.credit_cents), 0) FROM payments p JOIN cases k ON k.id = p.case_id
-			WHERE k.creditor_id = ? AND p.cancels IS NULL AND p.received <= ?`, c.ID, cutoff.ISO()).Scan(&held); err != nil {
+			WHERE k.creditor_id = ? AND +p.cancels IS NULL AND p.received <= ?`, c.ID, cutoff.ISO()).Scan(&held); err != nil {
 			return err
 		}
 		if behind || held <= 0 {
@@ -739,23 +739,39 @@ const DemoVersion = 4
 func CachedDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (string, error) {
 	name := fmt.Sprintf("demo-%d-s%d-v%d.%d-%s.db", n, seed, SchemaVersion(), DemoVersion, debt.DateOf(now).ISO())
 	path := filepath.Join(dir, name)
-	ready := path + ".ready"
-	if _, err := os.Stat(ready); err == nil {
+	if _, err := os.Stat(path); err == nil {
 		return path, nil
 	}
-	for _, suffix := range []string{"", "-wal", "-shm"} {
-		os.Remove(path + suffix)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", err
 	}
-	s, err := Open(path)
+	// Built under a name of its own, then renamed: two processes building
+	// the same cache never see each other's half-built file. Documents go
+	// to the shared documents/ folder, named by their content.
+	tmp, err := os.MkdirTemp(dir, ".build-")
 	if err != nil {
 		return "", err
 	}
+	defer os.RemoveAll(tmp)
+	built := filepath.Join(tmp, name)
+	s, err := Open(built)
+	if err != nil {
+		return "", err
+	}
+	s.docDir = filepath.Join(dir, "documents")
 	if _, err := s.Demo(ctx, DemoOptions{Cases: n, Seed: seed, Now: now}); err != nil {
+		s.Close()
+		return "", err
+	}
+	if _, err := s.rw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
 		s.Close()
 		return "", err
 	}
 	if err := s.Close(); err != nil {
 		return "", err
 	}
-	return path, os.WriteFile(ready, nil, 0o600)
+	if err := os.Rename(built, path); err != nil {
+		return "", err
+	}
+	return path, nil
 }

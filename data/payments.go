@@ -269,7 +269,7 @@ func casePayments(ctx context.Context, q queryer, caseID int64, withAllocation b
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.received, p.amount_cents, p.method, p.payer, p.bank_ref, p.lines, p.credit_cents,
 		  p.created_at, p.author, coalesce(c.id, 0), coalesce(c.reason, '')
 		FROM payments p LEFT JOIN payments c ON c.cancels = p.id
-		WHERE p.case_id = ? AND p.cancels IS NULL ORDER BY p.received, p.id`, caseID)
+		WHERE p.case_id = ? AND +p.cancels IS NULL ORDER BY p.received, p.id`, caseID)
 	if err != nil {
 		return nil, fmt.Errorf("payments: %w", err)
 	}

@@ -241,7 +241,7 @@ func casePlans(ctx context.Context, q queryer, caseID int64, today debt.Date) ([
 			}
 		}
 		if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents - p.credit_cents), 0) FROM payments p
-			WHERE p.case_id = ? AND p.cancels IS NULL AND p.created_at >= ? AND p.created_at < ?
+			WHERE p.case_id = ? AND +p.cancels IS NULL AND p.created_at >= ? AND p.created_at < ?
 			AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)`, caseID, instant(p.Created), end).Scan(&p.Paid); err != nil {
 			return nil, err
 		}

@@ -115,7 +115,7 @@ func (s *Store) CancelRemittance(ctx context.Context, remittanceID int64, reason
 func (s *Store) Remittances(ctx context.Context, creditorID int64) ([]Remittance, error) {
 	rows, err := s.ro.QueryContext(ctx, `SELECT r.id, r.sent, r.amount_cents, r.reference, r.created_at, r.author, c.id IS NOT NULL, coalesce(c.reason, '')
 		FROM remittances r LEFT JOIN remittances c ON c.cancels = r.id
-		WHERE r.creditor_id = ? AND r.cancels IS NULL ORDER BY r.sent, r.id`, creditorID)
+		WHERE r.creditor_id = ? AND +r.cancels IS NULL ORDER BY r.sent, r.id`, creditorID)
 	if err != nil {
 		return nil, fmt.Errorf("remittances: %w", err)
 	}
@@ -136,10 +136,10 @@ func (s *Store) Remittances(ctx context.Context, creditorID int64) ([]Remittance
 // collectedSQL lists the valid payments of a creditor's cases with what
 // the creditor is owed of each (the payment less any overpayment).
 const collectedSQL = `SELECT p.received, p.amount_cents - p.credit_cents FROM payments p JOIN cases k ON k.id = p.case_id
-	WHERE k.creditor_id = ? AND p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+	WHERE k.creditor_id = ? AND +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
 	ORDER BY p.received, p.id`
 
-const remittedSQL = `SELECT coalesce(sum(r.amount_cents), 0) FROM remittances r WHERE r.creditor_id = ? AND r.cancels IS NULL
+const remittedSQL = `SELECT coalesce(sum(r.amount_cents), 0) FROM remittances r WHERE r.creditor_id = ? AND +r.cancels IS NULL
 	AND NOT EXISTS (SELECT 1 FROM remittances c WHERE c.cancels = r.id)`
 
 func creditorAccount(ctx context.Context, q queryer, creditorID int64) (CreditorAccount, error) {
