@@ -67,7 +67,7 @@ func cmdCases(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		query.Statuses = []debt.Status{s}
 	}
-	st, err := openExisting(env.dbPath)
+	st, err := openForReading(env.dbPath)
 	if err != nil {
 		return err
 	}
@@ -124,9 +124,22 @@ func clip(s string, n int) string {
 // reads must not create an empty database by mistake).
 func openExisting(path string) (*data.Store, error) {
 	if !fileExists(path) {
-		return nil, &exitError{code: 1, msg: fmt.Sprintf("aucune base de données à « %s » (ouvrez Amiable une fois, ou amiable -db CHEMIN demo)", path)}
+		return nil, noDatabase(path)
 	}
 	return data.Open(path)
+}
+
+// openForReading opens an existing database read-only, for the listings:
+// quicker (no whole-file check, nothing can be written).
+func openForReading(path string) (*data.Store, error) {
+	if !fileExists(path) {
+		return nil, noDatabase(path)
+	}
+	return data.OpenReadOnly(path)
+}
+
+func noDatabase(path string) error {
+	return &exitError{code: 1, msg: fmt.Sprintf("aucune base de données à « %s » (ouvrez Amiable une fois, ou amiable -db CHEMIN demo)", path)}
 }
 
 // caseJSON is `amiable case REF -json`.
@@ -148,7 +161,7 @@ func cmdCase(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pos) != 1 {
 		return usageError("indiquez la référence du dossier, par exemple : amiable case 2026-00042")
 	}
-	st, err := openExisting(env.dbPath)
+	st, err := openForReading(env.dbPath)
 	if err != nil {
 		return err
 	}

@@ -401,3 +401,32 @@ func TestFiguresLegalInterestFromTheFormalNotice(t *testing.T) {
 		t.Fatalf("missing rate: %q, due %d, %v", f.StatementErr, f.Statement.Due(), err)
 	}
 }
+
+func TestOpenReadOnlyReadsAndNeverWrites(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.db")
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := newCase(t, s, "Martin")
+	s.Close()
+	before, _ := os.ReadFile(path)
+	r, err := OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := r.CaseByRef(context.Background(), c.Ref)
+	if err != nil || got.ID != c.ID {
+		t.Fatalf("CaseByRef read-only = %+v, %v", got, err)
+	}
+	if _, err := r.AddEvent(context.Background(), debt.Event{CaseID: c.ID, At: t0, Author: "x", Kind: debt.EventNote, Text: "essai"}); err == nil {
+		t.Fatal("a read-only store wrote")
+	}
+	r.Close()
+	if after, _ := os.ReadFile(path); !bytes.Equal(before, after) {
+		t.Fatal("reading changed the file")
+	}
+	if _, err := OpenReadOnly(filepath.Join(t.TempDir(), "absent.db")); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("OpenReadOnly(absent) = %v", err)
+	}
+}
