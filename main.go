@@ -15,13 +15,24 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"os/signal"
-
+	"os/user"
+	"strings"
+	"time"
 	_ "time/tzdata" // Windows desks may lack zone data: Europe/Paris must exist.
 
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"amiable/app"
+	"amiable/assets"
 	"amiable/data"
 	_ "amiable/internal/cloc" // before Fyne reads the locale: see the package comment
+	"amiable/schedule"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
@@ -85,4 +96,103 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stderr, "amiable :", data.Message(err))
 	return 1
+}
+
+// AppID is Amiable's Fyne application ID (preferences and storage live under it).
+const AppID = "fr.amiable.app"
+
+// runWindow opens the store and the main window, and blocks until the
+// window is closed. A database that cannot be opened is explained in a
+// small French window rather than a crash.
+func runWindow(path string, stderr io.Writer) int {
+	a := fyneapp.NewWithID(AppID)
+	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	st, err := data.Open(path)
+	if err != nil {
+		fmt.Fprintln(stderr, "amiable :", data.Message(err))
+		showFatal(a, data.Message(err))
+		return 1
+	}
+	defer st.Close()
+	ui := app.New(a, st, app.Options{Author: sessionUser()})
+	// The daily job (daily.go): flags of the morning review, backups.
+	stopDaily := startDaily(st, ui)
+	defer stopDaily()
+	ui.RefreshReview()
+	ui.ShowReview()
+	ui.ShowAndRun()
+	return 0
+}
+
+// showFatal shows a French message in its own window until it is closed.
+func showFatal(a fyne.App, msg string) {
+	w := a.NewWindow("Amiable")
+	quit := widget.NewButton("Quitter", func() { a.Quit() })
+	quit.Importance = widget.HighImportance
+	label := widget.NewLabel(msg)
+	label.Wrapping = fyne.TextWrapWord
+	w.SetContent(container.NewBorder(widget.NewLabelWithStyle("Amiable ne peut pas ouvrir la base de données", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewHBox(quit), nil, nil, label))
+	w.Resize(fyne.NewSize(560, 220))
+	w.ShowAndRun()
+}
+
+// sessionUser returns the name of the person logged in, for the journal
+// until they set "Votre nom" in Paramètres.
+func sessionUser() string {
+	u, err := user.Current()
+	if err != nil {
+		return "Amiable"
+	}
+	if n := strings.TrimSpace(u.Name); n != "" {
+		return n
+	}
+	return u.Username
+}
+
+// dailyRunner is the daily job as the window drives it (app.DailyJob).
+type dailyRunner struct {
+	job   *schedule.Job
+	sched *schedule.Scheduler
+}
+
+func (d dailyRunner) RunDaily(ctx context.Context, now time.Time) (string, error) {
+	r, err := d.job.Sweep(ctx, now)
+	if err != nil {
+		return "", err
+	}
+	return r.Summary(), nil
+}
+
+func (d dailyRunner) Reschedule(at string) error { return d.sched.Reschedule(at) }
+
+// startDaily runs the daily job beside the window: it catches up the days
+// missed at once, then runs every day at the office's hour (and when the
+// desk wakes up late); the morning review refreshes after each run. The
+// returned function stops it and waits for a run in progress.
+func startDaily(st *data.Store, ui *app.UI) (stop func()) {
+	job := dailyJob(st, log.Printf)
+	job.OnRun = func(schedule.Report) { fyne.Do(ui.RefreshReview) }
+	at := data.DefaultDailySettings().At
+	if d, err := st.DailySettings(context.Background()); err != nil {
+		log.Printf("daily settings: %v", err)
+	} else {
+		at = d.At
+	}
+	sched, err := schedule.NewScheduler(job, at)
+	if err != nil {
+		log.Printf("daily job: %v", err)
+		return func() {}
+	}
+	ui.SetDailyJob(dailyRunner{job: job, sched: sched})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		sched.Run(ctx)
+	}()
+	return func() {
+		cancel()
+		<-done
+	}
 }
