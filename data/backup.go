@@ -1,7 +1,6 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
@@ -457,28 +456,18 @@ func Restore(ctx context.Context, from, path string, force bool, now time.Time) 
 // SQLite file, not Amiable's, a newer schema, or a file that fails PRAGMA
 // integrity_check.
 func checkRestorable(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("Sauvegarde « %s » introuvable ou illisible.", path), Err: err}
-	}
-	head := make([]byte, len(sqliteHeader))
-	_, err = io.ReadFull(f, head)
-	f.Close()
-	if err != nil || !bytes.Equal(head, sqliteHeader) {
+	appID, version, db, err := sqliteIdentity(ctx, path)
+	if errors.Is(err, errNotSQLite) {
 		return &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » n'est pas une sauvegarde Amiable (ce n'est pas un fichier SQLite).", path)}
 	}
-	db, err := sql.Open("sqlite3", dsn(path, true))
+	var e *Error
+	if errors.As(err, &e) && e.Code == ENOTFOUND {
+		return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("Sauvegarde « %s » introuvable ou illisible.", path), Err: err}
+	}
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var appID, version int
-	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
-		return corrupt(path, err)
-	}
-	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
-		return corrupt(path, err)
-	}
 	if appID != ApplicationID {
 		return &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » n'est pas une sauvegarde Amiable.", path)}
 	}

@@ -183,28 +183,14 @@ func inspect(path string, known int) error { return inspectFile(path, known, tru
 // inspectFile checks an existing file read-only; integrity runs PRAGMA
 // quick_check, which reads the whole file (about 0,5 s for 240 Mo).
 func inspectFile(path string, known int, integrity bool) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return &Error{Code: EINTERNAL, Message: fmt.Sprintf("Impossible de lire « %s ».", path), Err: err}
-	}
-	head := make([]byte, len(sqliteHeader))
-	_, err = io.ReadFull(f, head)
-	f.Close()
-	if err != nil || !bytes.Equal(head, sqliteHeader) {
+	appID, version, db, err := sqliteIdentity(context.Background(), path)
+	if errors.Is(err, errNotSQLite) {
 		return &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » n'est pas une base de données Amiable (ce n'est pas un fichier SQLite). Il n'a pas été modifié.", path)}
 	}
-	db, err := sql.Open("sqlite3", dsn(path, true))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	var appID, version int
-	if err := db.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
-		return corrupt(path, err)
-	}
-	if err := db.QueryRow("PRAGMA user_version").Scan(&version); err != nil {
-		return corrupt(path, err)
-	}
 	if appID != ApplicationID {
 		var tables int
 		if err := db.QueryRow("SELECT count(*) FROM sqlite_schema").Scan(&tables); err != nil {
@@ -231,6 +217,36 @@ func inspectFile(path string, known int, integrity bool) error {
 		return corrupt(path, errors.New(check))
 	}
 	return nil
+}
+
+// errNotSQLite: the file does not start with SQLite's header.
+var errNotSQLite = errors.New("not an SQLite file")
+
+// sqliteIdentity reads an SQLite file's application ID and schema version
+// through a read-only connection, which it returns open for more checks.
+func sqliteIdentity(ctx context.Context, path string) (appID, version int, db *sql.DB, err error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return 0, 0, nil, &Error{Code: ENOTFOUND, Message: fmt.Sprintf("« %s » est introuvable ou illisible.", path), Err: err}
+	}
+	head := make([]byte, len(sqliteHeader))
+	_, err = io.ReadFull(f, head)
+	f.Close()
+	if err != nil || !bytes.Equal(head, sqliteHeader) {
+		return 0, 0, nil, errNotSQLite
+	}
+	if db, err = sql.Open("sqlite3", dsn(path, true)); err != nil {
+		return 0, 0, nil, err
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		db.Close()
+		return 0, 0, nil, corrupt(path, err)
+	}
+	if err := db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		db.Close()
+		return 0, 0, nil, corrupt(path, err)
+	}
+	return appID, version, db, nil
 }
 
 func corrupt(path string, err error) error {
