@@ -161,15 +161,11 @@ func cmdCase(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pos) != 1 {
 		return usageError("indiquez la référence du dossier, par exemple : amiable case 2026-00042")
 	}
-	st, err := openForReading(env.dbPath)
+	st, c, err := openCase(ctx, openForReading, env.dbPath, pos[0])
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := st.CaseByRef(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	docs, err := st.Documents(ctx, c.ID)
 	if err != nil {
 		return err
@@ -277,4 +273,19 @@ func printStatement(w io.Writer, fig data.CaseFigures) {
 		fmt.Fprintf(w, " — %s, délai courant depuis le %s (%s)", fig.Limitation.Period.Label, fig.Limitation.From, fig.Limitation.FromEvent.Label())
 	}
 	fmt.Fprintln(w)
+}
+
+// openCase opens the database with open and finds the case ref; the caller
+// closes the store.
+func openCase(ctx context.Context, open func(string) (*data.Store, error), path, ref string) (*data.Store, debt.Case, error) {
+	st, err := open(path)
+	if err != nil {
+		return nil, debt.Case{}, err
+	}
+	c, err := st.CaseByRef(ctx, ref)
+	if err != nil {
+		st.Close()
+		return nil, debt.Case{}, err
+	}
+	return st, c, nil
 }

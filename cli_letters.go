@@ -53,15 +53,11 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 		req.Post = debt.Registered{Level: debt.LevelR1, AR: *ar || kind.RequiresRegistered()}
 	}
 	req.Post.Tracking = *tracking
-	st, err := openExisting(env.dbPath)
+	st, c, err := openCase(ctx, openExisting, env.dbPath, pos[0])
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := st.CaseByRef(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	req.CaseID = c.ID
 	now := time.Now()
 	var pdf []byte

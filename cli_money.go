@@ -69,15 +69,11 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 	if spec.First, err = requiredDate("first", *first); err != nil {
 		return err
 	}
-	st, err := openExisting(env.dbPath)
+	st, c, err := openCase(ctx, openExisting, env.dbPath, pos[0])
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := st.CaseByRef(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	now := time.Now()
 	inst, warn, total, err := st.PreviewPlan(ctx, c.ID, spec, now)
 	if err != nil {
@@ -140,15 +136,11 @@ func cmdPay(ctx context.Context, env *cliEnv, args []string) error {
 	if in.Method, err = data.ParseMethod(*method); err != nil {
 		return usageError("%s", strings.TrimSuffix(data.Message(err), "."))
 	}
-	st, err := openExisting(env.dbPath)
+	st, c, err := openCase(ctx, openExisting, env.dbPath, pos[0])
 	if err != nil {
 		return err
 	}
 	defer st.Close()
-	c, err := st.CaseByRef(ctx, pos[0])
-	if err != nil {
-		return err
-	}
 	res, err := st.RecordPayment(ctx, c.ID, in, sessionUser(), time.Now())
 	if err != nil {
 		return err
