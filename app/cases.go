@@ -245,6 +245,7 @@ func (l *caseList) reload() {
 			l.table.UnselectAll()
 			l.openBtn.Disable()
 			l.table.Refresh()
+			l.ui.screenLoaded(l.scr)
 		}
 	})
 }

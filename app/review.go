@@ -259,6 +259,7 @@ func (r *reviewScreen) fill(flags []data.FlagRow, runs []data.SweepRun) {
 		r.list.UnselectAll()
 		r.showDetail()
 	}
+	r.ui.screenLoaded(r.scr)
 }
 
 // flagRow returns the first flag row from i in direction dir (±1), -1
