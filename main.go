@@ -19,6 +19,7 @@ import (
 	"os"
 	"os/signal"
 	"os/user"
+	"runtime/pprof"
 	"strings"
 	"time"
 	_ "time/tzdata" // Windows desks may lack zone data: Europe/Paris must exist.
@@ -105,6 +106,7 @@ const AppID = "fr.amiable.app"
 // window is closed. A database that cannot be opened is explained in a
 // small French window rather than a crash.
 func runWindow(path string, stderr io.Writer) int {
+	ready := readyTrace(stderr)
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	st, err := data.Open(path)
@@ -114,14 +116,52 @@ func runWindow(path string, stderr io.Writer) int {
 		return 1
 	}
 	defer st.Close()
-	ui := app.New(a, st, app.Options{Author: sessionUser()})
+	ui := app.New(a, st, app.Options{Author: sessionUser(), Ready: ready})
 	// The daily job (daily.go): flags of the morning review, backups.
 	stopDaily := startDaily(st, ui)
 	defer stopDaily()
-	ui.RefreshReview()
-	ui.ShowReview()
+	ui.ShowReview() // À traiter loads its flags as it is shown
 	ui.ShowAndRun()
 	return 0
+}
+
+// started is when the process began, near enough (package initialisation).
+var started = time.Now()
+
+// readyTrace returns the window's Ready hook for the start-up benchmark
+// (main_bench_test.go), nil unless asked for: with AMIABLE_TRACE_READY
+// set, it writes "ready MS" (milliseconds since start) to stderr once the
+// window is usable; with AMIABLE_CPUPROFILE=FILE, the CPU profile of the
+// start-up, up to that moment, goes to FILE.
+func readyTrace(stderr io.Writer) func() {
+	trace := os.Getenv("AMIABLE_TRACE_READY") != ""
+	profile := os.Getenv("AMIABLE_CPUPROFILE")
+	if !trace && profile == "" {
+		return nil
+	}
+	var prof *os.File
+	if profile != "" {
+		f, err := os.Create(profile)
+		if err == nil {
+			if err = pprof.StartCPUProfile(f); err != nil {
+				f.Close()
+			}
+		}
+		if err != nil {
+			log.Printf("cpu profile: %v", err)
+		} else {
+			prof = f
+		}
+	}
+	return func() {
+		if prof != nil {
+			pprof.StopCPUProfile()
+			prof.Close()
+		}
+		if trace {
+			fmt.Fprintf(stderr, "ready %d\n", time.Since(started).Milliseconds())
+		}
+	}
 }
 
 // showFatal shows a French message in its own window until it is closed.
