@@ -54,9 +54,16 @@ type doc struct {
 	bold    bool     // current font
 	size    float64
 	// wraps caches line breaks: a day's letters share their legal texts,
-	// templates and forms, and gopdf's SplitTextWithWordWrap measures the
-	// line again for every character.
+	// templates and forms.
 	wraps map[wrapKey][]string
+	// widths caches the width of each character in each font and size.
+	widths map[runeKey]float64
+}
+
+type runeKey struct {
+	bold bool
+	size float64
+	r    rune
 }
 
 type wrapKey struct {
@@ -66,7 +73,7 @@ type wrapKey struct {
 }
 
 func newDoc(title string) (*doc, error) {
-	d := &doc{pdf: &gopdf.GoPdf{}, missing: map[rune]bool{}, wraps: map[wrapKey][]string{}}
+	d := &doc{pdf: &gopdf.GoPdf{}, missing: map[rune]bool{}, wraps: map[wrapKey][]string{}, widths: map[runeKey]float64{}}
 	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM})
 	d.pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "Amiable", Producer: "Amiable (gopdf)"})
 	missing := func(r rune) { d.missing[r] = true }
@@ -147,12 +154,67 @@ func (d *doc) wrap(s string, w float64) []string {
 	if !strings.Contains(s, "\n") && d.width(s) <= w {
 		lines = []string{s} // fits: one measure instead of one per character
 	} else {
-		var err error
-		lines, err = d.pdf.SplitTextWithWordWrap(s, w)
-		d.fail(err)
+		lines = d.split(s, w)
 	}
 	d.wraps[key] = lines
 	return lines
+}
+
+// split breaks s into lines no wider than w exactly as gopdf's
+// SplitTextWithWordWrap does (at newlines; at the line's last space when
+// the next character would overflow; within a word only when it has no
+// space), but measures each character once per font and size: gopdf
+// measures the whole line again at every character, which made a
+// paragraph's cost grow with the square of its length. Widths add up
+// exactly (no kerning), so the lines are the same.
+func (d *doc) split(s string, w float64) []string {
+	runes := []rune(s)
+	var lines []string
+	var line []rune
+	lineW := 0.0
+	for i := 0; i < len(runes); i++ {
+		r := runes[i]
+		rw := d.runeWidth(r)
+		if lineW+rw > w && r != '\n' && len(line) > 0 {
+			br := -1
+			for j := len(line) - 1; j > 0; j-- {
+				if line[j] == ' ' {
+					br = j
+					break
+				}
+			}
+			if br > 0 {
+				lines = append(lines, string(line[:br]))
+				i -= len(line) - br // resume after the space
+			} else {
+				lines = append(lines, string(line))
+				i--
+			}
+			line, lineW = line[:0], 0
+			continue
+		}
+		if r == '\n' {
+			lines = append(lines, string(line))
+			line, lineW = line[:0], 0
+			continue
+		}
+		line = append(line, r)
+		lineW += rw
+		if i == len(runes)-1 {
+			lines = append(lines, string(line))
+		}
+	}
+	return lines
+}
+
+func (d *doc) runeWidth(r rune) float64 {
+	key := runeKey{d.bold, d.size, r}
+	if w, ok := d.widths[key]; ok {
+		return w
+	}
+	w := d.width(string(r))
+	d.widths[key] = w
+	return w
 }
 
 func (d *doc) width(s string) float64 {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"html"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -502,6 +504,50 @@ func BenchmarkRenderFormalNotice(b *testing.B) {
 	for b.Loop() {
 		if _, err := Render(l); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestSplitMatchesGopdf checks that the doc's line breaking gives exactly
+// gopdf's SplitTextWithWordWrap lines (which it replaces for speed) on the
+// letters' own texts and on random ones: spaces, no-break spaces, long
+// words, newlines, accents, widths from one character to a full line.
+func TestSplitMatchesGopdf(t *testing.T) {
+	d, err := newDoc("test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.pdf.AddPage()
+	texts := []string{
+		"Sauf erreur de notre part, la somme de 1\u00a0234,56\u00a0€ reste due à ce jour au titre du dossier 2026-00042.",
+		"Anticonstitutionnellementtrèslongmotsansespacequidépasselalargeurdelaligne et la suite",
+		"Ligne un\nLigne deux, un peu plus longue que la première\n\nAprès une ligne vide",
+		" espace au début et à la fin ",
+		"a  double  espace   triple",
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []rune("abcdefghijklmnopqrstuvwxyzéèàçôÉ ,.;:'’«»\u00a0-0123456789\n      ")
+	for range 300 {
+		n := 1 + r.IntN(400)
+		rs := make([]rune, n)
+		for i := range rs {
+			rs[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		texts = append(texts, string(rs))
+	}
+	for i, text := range texts {
+		for _, bold := range []bool{false, true} {
+			for _, size := range []float64{7.5, 10, 12} {
+				d.font(bold, size)
+				w := 5 + r.Float64()*170
+				want, err := d.pdf.SplitTextWithWordWrap(text, w)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if got := d.split(text, w); !slices.Equal(got, want) {
+					t.Fatalf("text %d (%q) at %.1f mm, bold %v size %v:\ngot  %q\nwant %q", i, text, w, bold, size, got, want)
+				}
+			}
 		}
 	}
 }
