@@ -372,6 +372,7 @@ func (l *caseList) open(id int64) {
 	l.view = v
 	l.stack.Objects = []fyne.CanvasObject{v.content}
 	l.stack.Refresh()
+	v.refresh()
 	// the table that had the focus is gone: Échap must reach the window
 	l.ui.win.Canvas().Unfocus()
 }

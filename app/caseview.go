@@ -46,6 +46,7 @@ type caseView struct {
 	totals    *widget.Label
 	docsBox   *fyne.Container
 	journal   *fyne.Container
+	shown     int // journal entries shown, newest first (journalPage more each time it is asked)
 	note      *entry
 	statusBtn *widget.Button
 
@@ -67,13 +68,17 @@ type caseView struct {
 	letterDlg  *letterDialog   // the last letter dialog opened
 }
 
+// newCaseView reads the case and builds its view, empty: the caller shows
+// v.content, then fills it with v.refresh(). Showing the tabs refreshes
+// every tab's content, and the content of a case with hundreds of journal
+// entries or lines takes long to measure: filled before, it would be
+// measured twice.
 func newCaseView(u *UI, id int64, onBack func()) (*caseView, error) {
 	v := &caseView{ui: u, id: id, onBack: onBack}
 	if err := v.load(); err != nil {
 		return nil, err
 	}
 	v.build()
-	v.refresh()
 	return v, nil
 }
 
@@ -430,9 +435,17 @@ func (v *caseView) refreshDocs() {
 	v.docsBox.Refresh()
 }
 
+// journalPage is how many journal entries the case view lays out at a
+// time: a case with hundreds of entries opens as fast as a small one, and
+// the older ones come on request.
+const journalPage = 100
+
 func (v *caseView) refreshJournal() {
 	events := slices.Clone(v.events)
 	slices.Reverse(events) // newest first
+	v.shown = max(v.shown, journalPage)
+	rest := max(len(events)-v.shown, 0)
+	events = events[:len(events)-rest]
 	var objs []fyne.CanvasObject
 	for _, e := range events {
 		head := instant(e.At) + " — " + e.Kind.Label()
@@ -453,6 +466,16 @@ func (v *caseView) refreshJournal() {
 	}
 	if len(objs) == 0 {
 		objs = append(objs, wrapped("Le journal est vide."))
+	}
+	if rest > 0 {
+		label := fmt.Sprintf("Afficher les %d entrées plus anciennes", min(rest, journalPage))
+		if rest > journalPage {
+			label += fmt.Sprintf(" (%d restantes)", rest)
+		}
+		objs = append(objs, widget.NewButtonWithIcon(label, theme.MoreVerticalIcon(), func() {
+			v.shown += journalPage
+			v.refreshJournal()
+		}))
 	}
 	v.journal.Objects = objs
 	v.journal.Refresh()

@@ -1,10 +1,12 @@
 package app
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -413,5 +415,33 @@ func TestCaseViewEditCase(t *testing.T) {
 	}
 	if !hasText(v.details, "CLI-778") || !hasText(v.checklist, "1 point(s) à compléter avant le premier courrier.") {
 		t.Errorf("view not refreshed: details %q, checklist %q", texts(v.details), texts(v.checklist))
+	}
+}
+
+// A long journal shows its newest entries, and the older ones a page at a
+// time on request.
+func TestCaseViewJournalPages(t *testing.T) {
+	_, st, v := openSeededCase(t)
+	before, _ := st.Events(ctx, v.id)
+	extra := 2*journalPage + 10 - len(before)
+	for i := range extra {
+		if _, err := st.AddEvent(ctx, debt.Event{CaseID: v.id, At: testNow.Add(time.Duration(i) * time.Minute).UTC(),
+			Author: "test", Kind: debt.EventNote, Text: fmt.Sprintf("Note n° %d", i+1)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v.reload()
+	v.selectTab("Journal")
+	total := 2*journalPage + 10
+	if !hasText(v.journal, fmt.Sprintf("Note n° %d", extra)) || hasText(v.journal, "Ouverture du dossier") {
+		t.Fatalf("first page lacks the newest note or shows the oldest entry: %q", texts(v.journal))
+	}
+	test.Tap(button(t, v.journal, fmt.Sprintf("Afficher les %d entrées plus anciennes (%d restantes)", journalPage, total-journalPage)))
+	test.Tap(button(t, v.journal, "Afficher les 10 entrées plus anciennes"))
+	if !hasText(v.journal, "Ouverture du dossier") {
+		t.Errorf("the whole journal lacks its opening: %q", texts(v.journal))
+	}
+	if hasText(v.journal, "plus anciennes") {
+		t.Error("the whole journal still offers older entries")
 	}
 }

@@ -87,9 +87,15 @@ func cellText() fyne.CanvasObject {
 	return l
 }
 
-// setCell fills a cell label; right-aligned for amounts.
+// setCell fills a cell label; right-aligned for amounts. A cell that
+// already shows text is left alone: the table refreshes every visible cell
+// when it merely loses the focus (opening a case), and measuring the text
+// again is most of what that costs.
 func setCell(o fyne.CanvasObject, text string, align fyne.TextAlign, imp widget.Importance) {
 	l := o.(*widget.Label)
+	if l.Text == text && l.Alignment == align && l.Importance == imp {
+		return
+	}
 	l.Alignment = align
 	l.Importance = imp
 	l.SetText(text)
