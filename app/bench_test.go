@@ -1,22 +1,28 @@
 package app
 
 import (
+	"database/sql"
 	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"amiable/data"
+	"amiable/internal/demodb"
 )
+
+// benchNow is the day the benchmark databases are built for.
+var benchNow = time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
 
 // benchStore opens a demo database of n cases (seed 1), built once and kept
 // in the temporary folder between runs; data's benchmarks share it.
 func benchStore(b *testing.B, n int) *data.Store {
 	b.Helper()
-	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-	path, err := data.CachedDemo(ctx, filepath.Join(os.TempDir(), "amiable-bench"), n, 1, now)
+	path, err := demodb.Cached(ctx, filepath.Join(os.TempDir(), "amiable-bench"), n, 1, benchNow)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -82,4 +88,92 @@ func BenchmarkCaseList50k(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkOpenCase50k times opening, from the Dossiers screen, the case of
+// the 50 000-case demo with the most journal entries: the case view reads
+// the case, its documents, journal, figures, plans, payments and letters,
+// builds its tabs and lays them out (issue 8: < 100 ms with 500 entries).
+// "journal tab" then shows the Journal tab, which lays out every entry.
+// It is skipped while the demo has no case with 500 entries.
+func BenchmarkOpenCase50k(b *testing.B) {
+	st := benchStore(b, 50000)
+	id, events := biggestCase(b, st.Path())
+	if events < 500 {
+		b.Skipf("the 50 000-case demo's biggest journal has %d entries (case id %d): this benchmark needs 500", events, id)
+	}
+	u := New(test.NewTempApp(b), st, Options{Author: "bench", Now: func() time.Time { return benchNow }})
+	b.Cleanup(func() { u.win.Close(); u.worker.wait(); testQueue.discard() })
+	u.win.Resize(fyne.NewSize(1280, 800))
+	settle(u)
+	u.showScreen(u.cases.index())
+	settle(u)
+	var cpu time.Duration // process CPU time of the timed part
+	// open is a double click on the case's row: the list is shown, the
+	// case view replaces it; going back to the list is not timed.
+	open := func(b *testing.B) *caseView {
+		b.StopTimer()
+		if u.cases.view != nil {
+			u.cases.back()
+			settle(u)
+		}
+		b.StartTimer()
+		cpu0 := cpuTime()
+		u.cases.open(id)
+		settle(u)
+		cpu += cpuTime() - cpu0
+		v := u.cases.view
+		if v == nil || v.id != id {
+			b.Fatal("the case view did not open")
+		}
+		return v
+	}
+	b.Run("open", func(b *testing.B) {
+		cpu = 0
+		for b.Loop() {
+			open(b)
+		}
+		b.ReportMetric(float64(events), "events")
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	})
+	b.Run("journal tab", func(b *testing.B) {
+		cpu = 0
+		for b.Loop() {
+			v := open(b)
+			cpu0 := cpuTime()
+			v.tabs.SelectIndex(len(v.tabs.Items) - 1)
+			cpu += cpuTime() - cpu0
+			if got := len(v.journal.Objects); got < 2*min(events, journalPage) {
+				b.Fatalf("journal shows %d objects for %d entries", got, events)
+			}
+		}
+		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
+	})
+}
+
+// biggestCase returns the case with the most journal entries and their
+// number.
+func biggestCase(b *testing.B, path string) (id int64, events int) {
+	b.Helper()
+	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	if err := db.QueryRow(`SELECT case_id, count(*) FROM events WHERE case_id IS NOT NULL
+		GROUP BY case_id ORDER BY count(*) DESC LIMIT 1`).Scan(&id, &events); err != nil {
+		b.Fatal(err)
+	}
+	return id, events
+}
+
+// cpuTime is the CPU time (user and system) the process used so far: on a
+// machine shared with other work, it says what opening costs when the wall
+// clock says how long it waited.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
