@@ -1,4 +1,4 @@
-package data
+package data_test
 
 import (
 	"context"
@@ -12,17 +12,16 @@ import (
 	"testing"
 	"time"
 
+	"amiable/data"
 	"amiable/debt"
 )
 
 // sweepStore opens a private copy of the cached 50 000-case demo database:
 // the sweep writes flags and journal entries, which the other benchmarks
 // sharing the cache must not see.
-func sweepStore(b *testing.B, n int) *Store {
+func sweepStore(b *testing.B, n int) *data.Store {
 	b.Helper()
-	shared := benchStore(b, n)
-	src := shared.Path()
-	shared.Close()
+	src := benchPath(b, n)
 	dst := filepath.Join(b.TempDir(), "sweep.db")
 	in, err := os.Open(src)
 	if err != nil {
@@ -37,7 +36,7 @@ func sweepStore(b *testing.B, n int) *Store {
 	}
 	in.Close()
 	out.Close()
-	s, err := Open(dst)
+	s, err := data.Open(dst)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -55,6 +54,9 @@ func BenchmarkSweep50k(b *testing.B) { benchSweep(b, 50000) }
 // BenchmarkSweep5k is the same on 5 000 cases, for the growth curve.
 func BenchmarkSweep5k(b *testing.B) { benchSweep(b, 5000) }
 
+// BenchmarkSweep200k is the same on 200 000 cases (AMIABLE_BENCH_200K=1).
+func BenchmarkSweep200k(b *testing.B) { benchSweep(b, 200000) }
+
 func benchSweep(b *testing.B, n int) {
 	s := sweepStore(b, n)
 	ctx := context.Background()
@@ -68,8 +70,8 @@ func benchSweep(b *testing.B, n int) {
 	firstTook := time.Since(start)
 	names := []string{"plans", "letters", "limitation", "idle", "settled", "funds", "mails", "write"}
 	took := make([]time.Duration, len(names))
-	traceSweep = func(i, _ int, d time.Duration) { took[i] = d }
-	defer func() { traceSweep = nil }()
+	data.SetTraceSweep(func(i, _ int, d time.Duration) { took[i] = d })
+	defer data.SetTraceSweep(nil)
 	var last debt.SweepReport
 	cpu0 := cpuTime()
 	for b.Loop() {
@@ -102,18 +104,18 @@ func sqlite3Reference(b *testing.B, path string, day debt.Date, rules debt.Rules
 		return 0, 0, false
 	}
 	next := day.AddDays(-fr.IdleDays + 1)
-	idleCut := instant(time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, debt.Paris()))
+	idleCut := data.Instant(time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, debt.Paris()))
 	lit := func(s string) string { return "'" + s + "'" }
 	queries := []struct {
 		sql    string
 		params []string
 	}{
-		{planFlagsSQL, []string{day.ISO()}},
-		{letterFlagsSQL, []string{day.ISO(), day.AddDays(-fr.ARDays).ISO()}},
-		{limitationFlagsSQL, []string{day.AddDays(rules.LimitationWarnDays).AddYears(-shortestLimitation).ISO()}},
-		{idleFlagsSQL, []string{idleCut}},
-		{settledFlagsSQL, nil},
-		{fundsFlagsSQL, []string{overdueCut(day).ISO()}},
+		{data.PlanFlagsSQL, []string{day.ISO()}},
+		{data.LetterFlagsSQL, []string{day.ISO(), day.AddDays(-fr.ARDays).ISO()}},
+		{data.LimitationFlagsSQL, []string{day.AddDays(rules.LimitationWarnDays).AddYears(-data.ShortestLimitation).ISO()}},
+		{data.IdleFlagsSQL, []string{idleCut}},
+		{data.SettledFlagsSQL, nil},
+		{data.FundsFlagsSQL, []string{data.OverdueCut(day).ISO()}},
 	}
 	script := ".timer on\n.output /dev/null\n"
 	for _, q := range queries {

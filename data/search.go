@@ -100,9 +100,7 @@ func caseOrder(q CaseQuery) string {
 // ListCases returns the cases matching q, in q's order, one page at a time
 // when q.Limit is set.
 func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
-	where, args := caseWhere(q, true)
-	query := `SELECT c.id, c.ref, c.creditor_name, c.debtor_name, c.debtor_count, c.status, c.principal_cents,
-		c.balance_cents, c.opened, c.next_deadline, c.assigned_to FROM cases c` + where + caseOrder(q) + limitClause(q.Limit, q.Offset)
+	query, args := listCasesSQL(q)
 	rows, err := s.ro.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
@@ -123,11 +121,30 @@ func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	return out, rows.Err()
 }
 
+// listCasesSQL is the query of ListCases and its arguments.
+func listCasesSQL(q CaseQuery) (string, []any) {
+	where, args := caseWhere(q, true)
+	return `SELECT c.id, c.ref, c.creditor_name, c.debtor_name, c.debtor_count, c.status, c.principal_cents,
+		c.balance_cents, c.opened, c.next_deadline, c.assigned_to FROM cases c` + where + caseOrder(q) + limitClause(q.Limit, q.Offset), args
+}
+
+// countCasesSQL is the query of CountCases and its arguments.
+func countCasesSQL(q CaseQuery) (string, []any) {
+	where, args := caseWhere(q, true)
+	return "SELECT count(*) FROM cases c" + where, args
+}
+
+// statusCountsSQL is the query of StatusCounts and its arguments.
+func statusCountsSQL(q CaseQuery) (string, []any) {
+	where, args := caseWhere(q, false)
+	return "SELECT c.status, count(*) FROM cases c" + where + " GROUP BY c.status", args
+}
+
 // CountCases counts the cases matching q (ignoring its limit).
 func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
-	where, args := caseWhere(q, true)
+	query, args := countCasesSQL(q)
 	var n int
-	if err := s.ro.QueryRowContext(ctx, "SELECT count(*) FROM cases c"+where, args...).Scan(&n); err != nil {
+	if err := s.ro.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count cases: %w", err)
 	}
 	return n, nil
@@ -136,8 +153,8 @@ func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
 // StatusCounts counts the cases matching q per status, ignoring q.Statuses
 // (the counts shown beside the status filter).
 func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]int, error) {
-	where, args := caseWhere(q, false)
-	rows, err := s.ro.QueryContext(ctx, "SELECT c.status, count(*) FROM cases c"+where+" GROUP BY c.status", args...)
+	query, args := statusCountsSQL(q)
+	rows, err := s.ro.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("status counts: %w", err)
 	}
