@@ -104,25 +104,34 @@ const AppID = "fr.amiable.app"
 
 // runWindow opens the store and the main window, and blocks until the
 // window is closed. A database that cannot be opened is explained in a
-// small French window rather than a crash.
+// small French window rather than a crash. The whole-file integrity check
+// runs beside the first screen (data.OpenChecking: writes wait for it); a
+// damaged file then replaces the window with that explanation.
 func runWindow(path string, stderr io.Writer) int {
 	ready := readyTrace(stderr)
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	st, err := data.Open(path)
+	st, checked, err := data.OpenChecking(path)
 	if err != nil {
 		fmt.Fprintln(stderr, "amiable :", data.Message(err))
-		showFatal(a, data.Message(err))
+		fatalWindow(a, data.Message(err)).ShowAndRun()
 		return 1
 	}
 	defer st.Close()
 	ui := app.New(a, st, app.Options{Author: sessionUser(), Ready: ready})
+	code := 0
+	damaged := func(err error) { // on the UI goroutine
+		code = 1
+		fmt.Fprintln(stderr, "amiable :", data.Message(err))
+		fatalWindow(a, data.Message(err)).Show()
+		ui.Window().Hide()
+	}
 	// The daily job (daily.go): flags of the morning review, backups.
-	stopDaily := startDaily(st, ui)
+	stopDaily := startDaily(st, ui, checked, damaged)
 	defer stopDaily()
 	ui.ShowReview() // À traiter loads its flags as it is shown
 	ui.ShowAndRun()
-	return 0
+	return code
 }
 
 // started is when the process began, near enough (package initialisation).
@@ -164,9 +173,11 @@ func readyTrace(stderr io.Writer) func() {
 	}
 }
 
-// showFatal shows a French message in its own window until it is closed.
-func showFatal(a fyne.App, msg string) {
+// fatalWindow is a small window with a French message saying why Amiable
+// cannot go on; Quitter, or closing it, quits.
+func fatalWindow(a fyne.App, msg string) fyne.Window {
 	w := a.NewWindow("Amiable")
+	w.SetOnClosed(a.Quit)
 	quit := widget.NewButton("Quitter", func() { a.Quit() })
 	quit.Importance = widget.HighImportance
 	label := widget.NewLabel(msg)
@@ -174,7 +185,7 @@ func showFatal(a fyne.App, msg string) {
 	w.SetContent(container.NewBorder(widget.NewLabelWithStyle("Amiable ne peut pas ouvrir la base de données", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewHBox(quit), nil, nil, label))
 	w.Resize(fyne.NewSize(560, 220))
-	w.ShowAndRun()
+	return w
 }
 
 // sessionUser returns the name of the person logged in, for the journal
@@ -206,11 +217,13 @@ func (d dailyRunner) RunDaily(ctx context.Context, now time.Time) (string, error
 
 func (d dailyRunner) Reschedule(at string) error { return d.sched.Reschedule(at) }
 
-// startDaily runs the daily job beside the window: it catches up the days
-// missed at once, then runs every day at the office's hour (and when the
-// desk wakes up late); the morning review refreshes after each run. The
-// returned function stops it and waits for a run in progress.
-func startDaily(st *data.Store, ui *app.UI) (stop func()) {
+// startDaily runs the daily job beside the window: once checked says the
+// file is sound, it catches up the days missed, then runs every day at the
+// office's hour (and when the desk wakes up late); the morning review
+// refreshes after each run. A failed check goes to damaged, on the UI
+// goroutine, and the job never runs. The returned function stops it and
+// waits for a run in progress.
+func startDaily(st *data.Store, ui *app.UI, checked <-chan error, damaged func(error)) (stop func()) {
 	job := dailyJob(st, log.Printf)
 	job.OnRun = func(schedule.Report) { fyne.Do(ui.RefreshReview) }
 	at := data.DefaultDailySettings().At
@@ -222,14 +235,26 @@ func startDaily(st *data.Store, ui *app.UI) (stop func()) {
 	sched, err := schedule.NewScheduler(job, at)
 	if err != nil {
 		log.Printf("daily job: %v", err)
-		return func() {}
+		sched = nil
+	} else {
+		ui.SetDailyJob(dailyRunner{job: job, sched: sched})
 	}
-	ui.SetDailyJob(dailyRunner{job: job, sched: sched})
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		sched.Run(ctx)
+		select {
+		case err := <-checked:
+			if err != nil {
+				fyne.Do(func() { damaged(err) })
+				return
+			}
+		case <-ctx.Done():
+			return
+		}
+		if sched != nil {
+			sched.Run(ctx)
+		}
 	}()
 	return func() {
 		cancel()
