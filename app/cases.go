@@ -207,18 +207,20 @@ func (l *caseList) query() data.CaseQuery {
 }
 
 // reload counts and loads the first page for the current query on the
-// worker, then shows them; results of an older query are dropped.
+// worker, then shows them; results of an older query are dropped. The
+// count comes from the counts per status: a search then runs its
+// full-text match twice (counts, page), not three times.
 func (l *caseList) reload() {
 	l.gen++
 	gen, q, st := l.gen, l.query(), l.ui.store
 	l.ui.worker.do(func(ctx context.Context) func() {
-		total, err := st.CountCases(ctx, q)
-		var counts map[debt.Status]int
+		var total int
 		var first []data.CaseRow
+		cq := q
+		cq.Statuses, cq.OpenOnly = nil, false
+		counts, err := st.StatusCounts(ctx, cq)
 		if err == nil {
-			cq := q
-			cq.Statuses, cq.OpenOnly = nil, false
-			counts, err = st.StatusCounts(ctx, cq)
+			total = q.Count(counts)
 		}
 		if err == nil {
 			pq := q

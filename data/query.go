@@ -1,6 +1,10 @@
 package data
 
-import "amiable/debt"
+import (
+	"slices"
+
+	"amiable/debt"
+)
 
 // CaseSort is a column the case list can be sorted by.
 type CaseSort string
@@ -72,4 +76,20 @@ type PartyRow struct {
 	Phone      string         `json:"phone"`
 	AsCreditor int            `json:"cases_as_creditor"`
 	AsDebtor   int            `json:"cases_as_debtor"`
+}
+
+// Count returns how many cases q selects, given the counts per status of
+// the cases it matches whatever their status (what StatusCounts returns):
+// the case list shows both and needs no count query of its own.
+func (q CaseQuery) Count(counts map[debt.Status]int) int {
+	n := 0
+	for st, c := range counts {
+		switch {
+		case len(q.Statuses) > 0 && !slices.Contains(q.Statuses, st):
+		case q.OpenOnly && st.Closed():
+		default:
+			n += c
+		}
+	}
+	return n
 }
