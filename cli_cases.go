@@ -10,6 +10,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/internal/demodb"
 )
 
 func init() {
@@ -32,18 +33,22 @@ func cmdDemo(ctx context.Context, env *cliEnv, args []string) error {
 	defer st.Close()
 	start := time.Now()
 	last := time.Now()
-	res, err := st.Demo(ctx, data.DemoOptions{Cases: *n, Seed: *seed, Now: time.Now(), Progress: func(done, total int) {
+	res, err := demodb.Build(ctx, st, demodb.Options{Cases: *n, Seed: *seed, Now: time.Now(), Progress: func(stage string, done, total int) {
 		if time.Since(last) > 2*time.Second || done == total {
-			fmt.Fprintf(env.stderr, "\r%d / %d dossiers", done, total)
+			fmt.Fprintf(env.stderr, "\r%s : %d / %d   ", stage, done, total)
 			last = time.Now()
 		}
+		if done == total {
+			fmt.Fprintln(env.stderr)
+		}
 	}})
-	fmt.Fprintln(env.stderr)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "Base de démonstration %s : %d dossiers, %d parties, %d lignes de créance, %d pièces, %d entrées de journal en %s.\n",
-		st.Path(), res.Cases, res.Parties, res.Lines, res.Documents, res.Events, time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(env.stdout, "Base de démonstration %s en %s : %d dossiers, %d parties, %d lignes de créance, %d entrées de journal, "+
+		"%d échéanciers (%d échéances), %d encaissements, %d courriers émis, %d courriels, %d pièces.\n",
+		st.Path(), time.Since(start).Round(time.Second), res.Cases, res.Parties, res.Lines, res.Events,
+		res.Plans, res.Instalments, res.Payments, res.Issued, res.Mails, res.Documents)
 	return nil
 }
 

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"amiable/debt"
+	"amiable/mailsync"
 )
 
 // DemoOptions sets the size and the randomness of a demonstration database.
@@ -25,7 +24,25 @@ type DemoOptions struct {
 
 // DemoResult counts what Demo wrote.
 type DemoResult struct {
-	Cases, Parties, Lines, Events, Documents, Plans, Payments, Remittances int
+	Cases, Parties, Lines, Events, Documents, Plans, Instalments, Payments, Remittances, Mails int
+	// Letters are the letters the demo cases received, in the order they
+	// were issued: data does not compose letters, so the caller issues
+	// them (internal/demodb does, through mailroom) and counts them here.
+	Letters []DemoLetter
+	Issued  int
+}
+
+// DemoLetter is a letter a demo case received at a step of its story.
+type DemoLetter struct {
+	CaseID   int64
+	Author   string    // who issued it: the case's clerk
+	Kind     string    // letters.Kind: "relance1", "mise-en-demeure", "accord-echeancier"
+	At       time.Time // when it was issued
+	Tracking string    // registered with AR when set
+	Deposit  debt.Date // handed to La Poste
+	// AR is what the acknowledgement of receipt said; zero when the card
+	// has not come back yet.
+	AR debt.ARResult
 }
 
 // Demo fills an empty database with a realistic, fictional French office:
@@ -95,8 +112,13 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 
 	const batch = 500
 	var debtorPool []debt.Party
+	g.blobs = newBlobWriter(s.docDir, 2)
+	defer g.blobs.close()
 	for start := 0; start < opt.Cases; start += batch {
 		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		if err := g.blobs.failed(); err != nil {
 			return res, err
 		}
 		end := min(start+batch, opt.Cases)
@@ -115,15 +137,27 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 			opt.Progress(end, opt.Cases)
 		}
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error { return g.demoRemit(ctx, tx, creditors, &res) })
-	return res, err
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		if err := setFolderState(ctx, tx, demoAccount, "INBOX", mailsync.FolderState{UIDValidity: 1, LastUID: g.uid}); err != nil {
+			return err
+		}
+		return g.demoRemit(ctx, tx, creditors, &res)
+	})
+	if err != nil {
+		return res, err
+	}
+	// The files the database names must be there before it is used.
+	return res, g.blobs.close()
 }
 
 type demoGen struct {
-	r      *rand.Rand
-	now    time.Time
-	today  debt.Date
-	docDir string
+	r       *rand.Rand
+	now     time.Time
+	today   debt.Date
+	docDir  string
+	blobs   *blobWriter
+	mailSeq int
+	uid     uint32
 }
 
 func (g *demoGen) pick(list []string) string { return list[g.r.IntN(len(list))] }
@@ -251,8 +285,8 @@ var demoStatusWeights = []struct {
 	s debt.Status
 	w int
 }{
-	{debt.StatusNew, 8}, {debt.StatusVerifying, 8}, {debt.StatusReminded, 16}, {debt.StatusFormalNotice, 16},
-	{debt.StatusNegotiating, 10}, {debt.StatusPlan, 14}, {debt.StatusPaid, 16}, {debt.StatusEscalated, 7}, {debt.StatusAbandoned, 5},
+	{debt.StatusNew, 5}, {debt.StatusVerifying, 5}, {debt.StatusReminded, 11}, {debt.StatusFormalNotice, 11},
+	{debt.StatusNegotiating, 8}, {debt.StatusPlan, 24}, {debt.StatusPaid, 24}, {debt.StatusEscalated, 8}, {debt.StatusAbandoned, 4},
 }
 
 func (g *demoGen) status() debt.Status {
@@ -266,25 +300,100 @@ func (g *demoGen) status() debt.Status {
 	return debt.StatusReminded
 }
 
-// path returns the statuses a case went through to reach st.
-func demoPath(st debt.Status) []debt.Status {
-	full := []debt.Status{debt.StatusVerifying, debt.StatusReminded, debt.StatusFormalNotice, debt.StatusNegotiating, debt.StatusPlan}
+// path returns the statuses a case went through to reach st: most went
+// through reminders and a formal notice, many through a payment plan that
+// was kept, settled early, broken or renegotiated on the way.
+func (g *demoGen) path(st debt.Status) []debt.Status {
+	V, R, F, N, P := debt.StatusVerifying, debt.StatusReminded, debt.StatusFormalNotice, debt.StatusNegotiating, debt.StatusPlan
 	switch st {
-	case debt.StatusNew:
-		return nil
-	case debt.StatusPaid:
-		return append(full[:3:3], debt.StatusPaid)
-	case debt.StatusEscalated:
-		return append(full[:3:3], debt.StatusEscalated)
-	case debt.StatusAbandoned:
-		return append(full[:2:2], debt.StatusAbandoned)
-	}
-	for i, s := range full {
-		if s == st {
-			return full[:i+1]
+	case debt.StatusVerifying:
+		return []debt.Status{V}
+	case R:
+		return []debt.Status{V, R}
+	case F:
+		return []debt.Status{V, R, F}
+	case N:
+		if g.chance(0.4) { // a plan broke: negotiating again
+			return []debt.Status{V, R, F, N, P, N}
 		}
+		return []debt.Status{V, R, F, N}
+	case P:
+		switch {
+		case g.chance(0.2): // renegotiated
+			return []debt.Status{V, R, F, N, P, N, P}
+		case g.chance(0.3): // agreed right after the reminder
+			return []debt.Status{V, R, P}
+		}
+		return []debt.Status{V, R, F, N, P}
+	case debt.StatusPaid:
+		if g.chance(0.6) {
+			return []debt.Status{V, R, F, P, st}
+		}
+		return []debt.Status{V, R, F, st}
+	case debt.StatusEscalated:
+		if g.chance(0.6) {
+			return []debt.Status{V, R, F, N, P, st}
+		}
+		return []debt.Status{V, R, F, st}
+	case debt.StatusAbandoned:
+		if g.chance(0.4) {
+			return []debt.Status{V, R, P, st}
+		}
+		return []debt.Status{V, R, st}
 	}
 	return nil
+}
+
+// letterWindow is how far back the demo office has issued its letters
+// with Amiable: older steps were written before (their journal says so,
+// their letters are not in the database).
+const letterWindow = 240
+
+// stepLetter is the letter a case received when it reached st, if any.
+func stepLetter(st debt.Status, last bool) string {
+	switch {
+	case st == debt.StatusReminded:
+		return "relance1"
+	case st == debt.StatusFormalNotice:
+		return "mise-en-demeure"
+	case st == debt.StatusPlan && last:
+		return "accord-echeancier"
+	}
+	return ""
+}
+
+// tracking returns a registered letter's number in La Poste's domestic
+// shape ("1A 123 456 7890 1").
+func (g *demoGen) tracking() string { return "1A" + g.digits(11) }
+
+// ar is what the AR card of a letter deposited on deposit says, if it has
+// come back by today.
+func (g *demoGen) ar(deposit debt.Date) debt.ARResult {
+	presented := deposit.AddDays(1 + g.r.IntN(3))
+	r := debt.ARResult{Presented: presented}
+	switch n := g.r.IntN(100); {
+	case n < 70:
+		r.Outcome, r.Delivered, r.Presented = debt.ARDelivered, presented, debt.Date{}
+		r.SignedBy = debt.SignedByAddressee
+		if g.chance(0.1) {
+			r.SignedBy = debt.SignedByProxy
+		}
+	case n < 90:
+		r.Outcome = debt.ARUncollected
+	case n < 96:
+		r.Outcome = debt.ARRefused
+	default:
+		r.Outcome = debt.ARUnknown
+	}
+	back := presented.AddDays(2 + g.r.IntN(6))
+	if r.Outcome == debt.ARUncollected {
+		back = presented.AddDays(16 + g.r.IntN(6)) // kept 15 days at the post office
+	}
+	if back.After(g.today) || g.chance(0.03) { // not back yet, or lost
+		return debt.ARResult{}
+	}
+	r.Received = back
+	return r
 }
 
 func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors []debt.Party, pool *[]debt.Party, res *DemoResult) error {
@@ -406,10 +515,8 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	if verified || g.chance(0.5) {
 		content := fmt.Sprintf("Relevé de compte établi par %s\nDossier %s — %s\nDébiteur : %s\n%d pièce(s) jointe(s) au dossier du créancier.\n",
 			cred.Name(), c.Ref, nature.Label(), first.Name(), nLines)
-		sum, size, err := putBlob(g.docDir, strings.NewReader(content), false)
-		if err != nil {
-			return err
-		}
+		sum, size := g.blobs.put([]byte(content))
+		var err error
 		proof, err = insertDocument(ctx, tx, debt.Document{CaseID: c.ID, Kind: debt.DocProof, SHA256: sum, Size: size,
 			MediaType: "text/plain; charset=utf-8", OriginalName: "releve-" + c.Ref + ".txt", Added: openedAt}, author)
 		if err != nil {
@@ -474,7 +581,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		events = append(events, debt.Event{At: openedAt.Add(time.Minute), Kind: debt.EventDocument,
 			Text: "Justificatif ajouté : « releve-" + c.Ref + ".txt »", DocIDs: []int64{proof}})
 	}
-	path := demoPath(st)
+	path := g.path(st)
 	paymentsBefore := res.Payments
 	full, err := loadCase(ctx, tx, c.ID) // with its lines, for the payments
 	if err != nil {
@@ -485,18 +592,42 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		end = c.Closed.Time().Add(17 * time.Hour)
 	}
 	span := end.Sub(openedAt)
+	// The steps spread over the case's life; a plan still running started
+	// within the last year, so that it is running today.
+	times := make([]time.Time, len(path))
+	for i := range path {
+		times[i] = openedAt.Add(span * time.Duration(i+1) / time.Duration(len(path)+1))
+	}
+	if n := len(path); n > 0 && path[n-1] == debt.StatusPlan {
+		if recent := g.now.AddDate(0, 0, -(60 + g.r.IntN(300))); times[n-1].Before(recent) {
+			times[n-1] = recent
+		}
+	}
+	if n := len(path); n > 0 && path[n-1].Closed() {
+		times[n-1] = end
+	}
 	prev := debt.StatusNew
+	var plan int64
 	for i, next := range path {
-		at := openedAt.Add(span * time.Duration(i+1) / time.Duration(len(path)+1))
-		if g.chance(0.6) {
-			events = append(events, g.contact(at.Add(-time.Duration(1+g.r.IntN(48))*time.Hour)))
+		at := times[i]
+		for range g.r.IntN(3) {
+			events = append(events, g.contact(at.Add(-time.Duration(1+g.r.IntN(96))*time.Hour)))
 		}
 		text := fmt.Sprintf("Statut : %s → %s", prev.Label(), next.Label())
 		if next.Closed() {
-			at = end
 			text += ". Motif : " + c.CloseReason
 		}
 		events = append(events, debt.Event{At: at, Kind: debt.EventStatus, Text: text})
+		last := i == len(path)-1
+		// Half the reminders were made by telephone.
+		if kind := stepLetter(next, last); kind != "" && !at.Before(g.now.AddDate(0, 0, -letterWindow)) && (kind != "relance1" || g.chance(0.5)) {
+			l := DemoLetter{CaseID: c.ID, Author: author, Kind: kind, At: officeHours(at)}
+			if kind == "mise-en-demeure" {
+				l.Tracking, l.Deposit = g.tracking(), debt.DateOf(l.At)
+				l.AR = g.ar(l.Deposit)
+			}
+			res.Letters = append(res.Letters, l)
+		}
 		if next == debt.StatusFormalNotice {
 			if _, err := tx.ExecContext(ctx, "UPDATE cases SET notice_sent = ? WHERE id = ?", debt.DateOf(officeHours(at)).ISO(), c.ID); err != nil {
 				return err
@@ -506,7 +637,11 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		var err error
 		switch next {
 		case debt.StatusPlan:
-			money, err = g.demoPlan(ctx, tx, full, debt.DateOf(officeHours(at)), author, res)
+			until, then := g.now, debt.Status("")
+			if !last {
+				until, then = times[i+1], path[i+1]
+			}
+			money, plan, err = g.demoPlan(ctx, tx, full, debt.DateOf(officeHours(at)), until, then, plan, author, res)
 		case debt.StatusPaid:
 			money, err = g.demoSettle(ctx, tx, full, c.Closed, author, res)
 		}
@@ -517,7 +652,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		prev = next
 	}
 	// Some debtors pay part of the claim on their own.
-	partial := g.chance(0.25)
+	partial := g.chance(0.15)
 	share, when := 0.1+0.3*g.r.Float64(), g.r.Float64()
 	if partial && (st == debt.StatusReminded || st == debt.StatusFormalNotice || st == debt.StatusNegotiating) {
 		d := debt.DateOf(openedAt.Add(time.Duration(when * float64(span))))
@@ -532,7 +667,13 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			return err
 		}
 	}
-	for range g.r.IntN(3) {
+	// Calls and notes over the case's life, more for older cases; a few
+	// long-running cases have a very long journal.
+	extra := g.r.IntN(3) + age/200
+	if g.chance(1.0 / 2500) {
+		extra += 480 + g.r.IntN(150)
+	}
+	for range extra {
 		events = append(events, g.contact(openedAt.Add(time.Duration(g.r.Float64()*float64(span)))))
 	}
 	for _, e := range events {
@@ -545,6 +686,9 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			return err
 		}
 		res.Events++
+	}
+	if st != debt.StatusNew {
+		return g.demoMails(ctx, tx, full, openedAt, end, res)
 	}
 	return nil
 }
@@ -627,46 +771,75 @@ func (g *demoGen) demoSettle(ctx context.Context, tx *sql.Tx, c debt.Case, close
 }
 
 // demoPlan agrees a monthly plan on base, signed most of the time, and pays
-// its instalments when due, with a few late or missed.
-func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
-	count, delay, signDelay := 4+g.r.IntN(9), 8+g.r.IntN(12), g.r.IntN(8)
+// its instalments when due, with a few late or missed, until the case's
+// next step (then, zero while the plan runs): paid off early at the
+// settlement, broken after a few instalments otherwise, which closes it.
+// A plan that follows an earlier one replaces it. It returns the plan's id.
+func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base debt.Date, until time.Time, then debt.Status, replaces int64,
+	author string, res *DemoResult) ([]debt.Event, int64, error) {
+	count, delay, signDelay := 4+g.r.IntN(13), 8+g.r.IntN(12), g.r.IntN(8)
 	signs := g.chance(0.8)
+	breaks := 1 + g.r.IntN(count) // a broken plan's debtor stops after this many
 	owed, err := g.due(ctx, tx, c, base)
 	if err != nil || owed < debt.Cents(count) {
-		return nil, err
+		return nil, 0, err
 	}
 	spec := debt.PlanSpec{Total: owed, Count: count, First: base.AddDays(delay), Every: debt.Monthly}
 	inst, _, err := debt.BuildPlan(spec)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	at := officeHours(base.Time().Add(11 * time.Hour))
-	id, err := insertPlan(ctx, tx, c.ID, base, spec, inst, 10, sql.NullInt64{}, author, at)
+	var prev sql.NullInt64
+	if replaces != 0 {
+		prev = sql.NullInt64{Int64: replaces, Valid: true}
+	}
+	id, err := insertPlan(ctx, tx, c.ID, base, spec, inst, 10, prev, author, at)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	res.Plans++
+	res.Instalments += count
 	events := []debt.Event{{At: at, Kind: debt.EventPayment,
 		Text: fmt.Sprintf("Échéancier n° %d : %s en %d échéance(s) du %s au %s (Mensuelle)", id, owed, count, inst[0].Due, inst[count-1].Due)}}
-	if signed := base.AddDays(signDelay); signs && !signed.After(g.today) {
+	if signed := base.AddDays(signDelay); signs && !signed.After(g.today) && signed.Time().Before(until) {
 		if _, err := tx.ExecContext(ctx, "UPDATE plans SET signed_on = ? WHERE id = ?", signed.ISO(), id); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		events = append(events, debt.Event{At: officeHours(signed.Time().Add(15 * time.Hour)), Kind: debt.EventPayment,
 			Text: fmt.Sprintf("Échéancier n° %d signé par le débiteur le %s : la prescription est interrompue à cette date", id, signed)})
 	}
-	for _, in := range inst {
-		late, missed := g.r.IntN(9), g.chance(0.08)
+	stop := debt.DateOf(until)
+	for i, in := range inst {
+		late, missed := g.r.IntN(9), g.chance(0.12)
+		day := in.Due.AddDays(late - 2)
+		if then != "" && then != debt.StatusPaid && i >= breaks || !day.Before(stop) {
+			break
+		}
 		if missed {
 			continue
 		}
-		ev, err := g.demoPay(ctx, tx, c, in.Due.AddDays(late-2), in.Amount, author, res)
+		ev, err := g.demoPay(ctx, tx, c, day, in.Amount, author, res)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		events = append(events, ev...)
 	}
-	return events, nil
+	if then != "" {
+		reason := "Échéancier rompu : échéances impayées"
+		switch then {
+		case debt.StatusPaid:
+			reason = "Dossier soldé"
+		case debt.StatusPlan:
+			reason = "Renégocié : remplacé par un nouvel échéancier"
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE plans SET closed_on = ?, close_reason = ? WHERE id = ?", stop.ISO(), reason, id); err != nil {
+			return nil, 0, err
+		}
+		events = append(events, debt.Event{At: until.Add(-time.Minute), Kind: debt.EventPayment,
+			Text: fmt.Sprintf("Échéancier n° %d clos le %s : %s", id, stop, reason)})
+	}
+	return events, id, nil
 }
 
 // demoRemit transfers to each creditor the funds collected more than 40
@@ -730,48 +903,4 @@ func officeHours(t time.Time) time.Time {
 
 // DemoVersion changes whenever Demo writes different data for the same
 // seed: cached demo databases of another version are rebuilt.
-const DemoVersion = 4
-
-// CachedDemo returns the path of a demo database of n cases for seed and
-// the day of now, building it in dir the first time and reusing it after
-// (benchmarks on 50 000 cases share one). The name carries the schema and
-// demo versions, so a database of an older program is never reused.
-func CachedDemo(ctx context.Context, dir string, n int, seed uint64, now time.Time) (string, error) {
-	name := fmt.Sprintf("demo-%d-s%d-v%d.%d-%s.db", n, seed, SchemaVersion(), DemoVersion, debt.DateOf(now).ISO())
-	path := filepath.Join(dir, name)
-	if _, err := os.Stat(path); err == nil {
-		return path, nil
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", err
-	}
-	// Built under a name of its own, then renamed: two processes building
-	// the same cache never see each other's half-built file. Documents go
-	// to the shared documents/ folder, named by their content.
-	tmp, err := os.MkdirTemp(dir, ".build-")
-	if err != nil {
-		return "", err
-	}
-	defer os.RemoveAll(tmp)
-	built := filepath.Join(tmp, name)
-	s, err := Open(built)
-	if err != nil {
-		return "", err
-	}
-	s.docDir = filepath.Join(dir, "documents")
-	if _, err := s.Demo(ctx, DemoOptions{Cases: n, Seed: seed, Now: now}); err != nil {
-		s.Close()
-		return "", err
-	}
-	if _, err := s.rw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)"); err != nil {
-		s.Close()
-		return "", err
-	}
-	if err := s.Close(); err != nil {
-		return "", err
-	}
-	if err := os.Rename(built, path); err != nil {
-		return "", err
-	}
-	return path, nil
-}
+const DemoVersion = 5

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -22,8 +23,52 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 	}
 	a, ra := fill()
 	b, rb := fill()
-	if ra != rb || ra.Cases != 300 || ra.Lines < 300 || ra.Events < 600 || ra.Documents == 0 {
-		t.Fatalf("Demo results = %+v and %+v; want equal, 300 cases with lines, events, documents", ra, rb)
+	if !reflect.DeepEqual(ra, rb) || ra.Cases != 300 || ra.Lines < 300 || ra.Events < 4000 || ra.Documents == 0 ||
+		ra.Plans < 100 || ra.Instalments < 8*ra.Plans || ra.Payments < 300 || ra.Mails < 300 || len(ra.Letters) < 50 {
+		t.Fatalf("Demo results = %+v and %+v; want equal, 300 cases with lines, events, documents, plans, payments, mails, letters", ra, rb)
+	}
+	// The letters to issue are dated within the window, in their case's
+	// life; formal notices go by registered post and most ARs came back.
+	ars := 0
+	for _, l := range ra.Letters {
+		if l.At.After(now) || l.At.Before(now.AddDate(0, 0, -letterWindow-3)) {
+			t.Fatalf("demo letter %+v out of the window", l)
+		}
+		if (l.Kind == "mise-en-demeure") != (l.Tracking != "") {
+			t.Fatalf("demo letter %+v: only formal notices are registered", l)
+		}
+		if l.AR.Outcome != "" {
+			ars++
+			if errs := l.AR.Validate(l.Deposit, debt.DateOf(now)); len(errs) > 0 {
+				t.Fatalf("demo AR %+v invalid: %v", l.AR, errs)
+			}
+		}
+	}
+	if ars == 0 {
+		t.Error("no demo formal notice has its AR back")
+	}
+	// E-mails: filed on their cases or waiting in triage, each raw message
+	// kept under its SHA-256, searchable.
+	triage, _ := a.Mails(ctx, MailQuery{Triage: true})
+	all, _ := a.Mails(ctx, MailQuery{})
+	if len(triage) == 0 || len(all) <= len(triage) {
+		t.Fatalf("demo mails: %d in all, %d in triage; want both", len(all), len(triage))
+	}
+	for _, m := range all[:5] {
+		if err := a.VerifyBlob(m.Raw.SHA256); err != nil {
+			t.Fatalf("demo mail %q: %v", m.Subject, err)
+		}
+	}
+	if found, _ := a.ListCases(ctx, CaseQuery{Text: "échéancier"}); len(found) == 0 {
+		t.Error("no case found by a word of its e-mails")
+	}
+	// Plans that ended (settled, broken, renegotiated) are closed with their
+	// reason; plans still running belong to cases in "échéancier".
+	var closed, running, wrong int
+	a.ro.QueryRow(`SELECT count(*) FILTER (WHERE p.closed_on != ''), count(*) FILTER (WHERE p.closed_on = ''),
+		count(*) FILTER (WHERE p.closed_on = '' AND c.status != 'echeancier') FROM plans p JOIN cases c ON c.id = p.case_id`).Scan(&closed, &running, &wrong)
+	if closed == 0 || running == 0 || wrong != 0 {
+		t.Errorf("demo plans: %d closed, %d running, %d running on a case not in plan", closed, running, wrong)
 	}
 	rowsA, _ := a.ListCases(ctx, CaseQuery{})
 	rowsB, _ := b.ListCases(ctx, CaseQuery{})

@@ -134,31 +134,15 @@ func (m *MailStore) File(ctx context.Context, fm mailsync.FiledMessage) error {
 	if err != nil {
 		return err
 	}
-	type blob struct {
-		sum  string
-		size int64
-		a    mailsync.Attachment
-	}
-	var atts []blob
+	var atts []mailBlob
 	for _, a := range msg.Attachments {
 		sum, size, err := s.PutBlob(bytes.NewReader(a.Data))
 		if err != nil {
 			return err
 		}
-		atts = append(atts, blob{sum, size, a})
-	}
-	sent := msg.Date
-	if sent.IsZero() {
-		sent = fm.InternalDate
-	}
-	if sent.IsZero() {
-		sent = time.Now()
+		atts = append(atts, mailBlob{sum, size, a})
 	}
 	now := time.Now()
-	var caseID any
-	if fm.Decision.CaseID != 0 {
-		caseID = fm.Decision.CaseID
-	}
 	return s.write(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM mails WHERE key = ?", msg.Key).Scan(&n); err != nil {
@@ -172,46 +156,75 @@ func (m *MailStore) File(ctx context.Context, fm mailsync.FiledMessage) error {
 				return err
 			}
 		}
-		subject := clipText(msg.Subject, 998)
-		rawID, err := insertDocument(ctx, tx, debt.Document{CaseID: fm.Decision.CaseID, Kind: debt.DocEmail, SHA256: rawSum, Size: rawSize,
-			MediaType: "message/rfc822", OriginalName: mailFileName(subject), Added: now.UTC()}, "Amiable")
-		if err != nil {
+		if _, err := fileMailTx(ctx, tx, fm, rawSum, rawSize, atts, now); err != nil {
 			return err
-		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO mails (key, account, folder, uid_validity, uid, message_id, in_reply_to, refs, from_addr, from_name,
-			to_addrs, cc_addrs, subject, sent_at, received_at, body, raw_doc_id, case_id, rule, reason, warnings)
-			VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
-			msg.Key, fm.Account, fm.Folder, fm.UIDValidity, fm.UID, msg.MessageID, strings.Join(msg.InReplyTo, " "), strings.Join(msg.References, " "),
-			strings.ToLower(msg.From.Email), msg.From.Name, joinAddrs(msg.To), joinAddrs(msg.Cc), subject, instant(sent), instant(now),
-			msg.Text, rawID, caseID, string(fm.Decision.Rule), fm.Decision.Reason, strings.Join(msg.Warnings, "\n"))
-		if err != nil {
-			return fmt.Errorf("insert mail: %w", err)
-		}
-		mailID, _ := res.LastInsertId()
-		docs := []int64{rawID}
-		for _, a := range atts {
-			name := a.a.Filename
-			if name == "" {
-				name = "piece-jointe"
-			}
-			id, err := insertDocument(ctx, tx, debt.Document{CaseID: fm.Decision.CaseID, Kind: debt.DocEmail, SHA256: a.sum, Size: a.size,
-				MediaType: a.a.MediaType, OriginalName: clipText(name, 255), Added: now.UTC()}, "Amiable")
-			if err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO mail_attachments (mail_id, doc_id) VALUES (?, ?)", mailID, id); err != nil {
-				return err
-			}
-			docs = append(docs, id)
-		}
-		if fm.Decision.CaseID != 0 {
-			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: fm.Decision.CaseID, At: now, Author: "Amiable", Kind: debt.EventEmail,
-				Text: mailEventText(msg, fm.Decision.Reason), DocIDs: docs}); err != nil {
-				return err
-			}
 		}
 		return setFolderState(ctx, tx, fm.Account, fm.Folder, mailsync.FolderState{UIDValidity: fm.UIDValidity, LastUID: fm.UID})
 	})
+}
+
+// mailBlob is an attachment already in the document store.
+type mailBlob struct {
+	sum  string
+	size int64
+	a    mailsync.Attachment
+}
+
+// fileMailTx records a message whose raw bytes and attachments are already
+// in the document store, received at now: the mail, its documents, and its
+// journal entry when it belongs to a case. It returns the mail's id.
+func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSum string, rawSize int64, atts []mailBlob, now time.Time) (int64, error) {
+	msg := fm.Message
+	sent := msg.Date
+	if sent.IsZero() {
+		sent = fm.InternalDate
+	}
+	if sent.IsZero() {
+		sent = now
+	}
+	var caseID any
+	if fm.Decision.CaseID != 0 {
+		caseID = fm.Decision.CaseID
+	}
+	subject := clipText(msg.Subject, 998)
+	rawID, err := insertDocument(ctx, tx, debt.Document{CaseID: fm.Decision.CaseID, Kind: debt.DocEmail, SHA256: rawSum, Size: rawSize,
+		MediaType: "message/rfc822", OriginalName: mailFileName(subject), Added: now.UTC()}, "Amiable")
+	if err != nil {
+		return 0, err
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO mails (key, account, folder, uid_validity, uid, message_id, in_reply_to, refs, from_addr, from_name,
+		to_addrs, cc_addrs, subject, sent_at, received_at, body, raw_doc_id, case_id, rule, reason, warnings)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+		msg.Key, fm.Account, fm.Folder, fm.UIDValidity, fm.UID, msg.MessageID, strings.Join(msg.InReplyTo, " "), strings.Join(msg.References, " "),
+		strings.ToLower(msg.From.Email), msg.From.Name, joinAddrs(msg.To), joinAddrs(msg.Cc), subject, instant(sent), instant(now),
+		msg.Text, rawID, caseID, string(fm.Decision.Rule), fm.Decision.Reason, strings.Join(msg.Warnings, "\n"))
+	if err != nil {
+		return 0, fmt.Errorf("insert mail: %w", err)
+	}
+	mailID, _ := res.LastInsertId()
+	docs := []int64{rawID}
+	for _, a := range atts {
+		name := a.a.Filename
+		if name == "" {
+			name = "piece-jointe"
+		}
+		id, err := insertDocument(ctx, tx, debt.Document{CaseID: fm.Decision.CaseID, Kind: debt.DocEmail, SHA256: a.sum, Size: a.size,
+			MediaType: a.a.MediaType, OriginalName: clipText(name, 255), Added: now.UTC()}, "Amiable")
+		if err != nil {
+			return 0, err
+		}
+		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO mail_attachments (mail_id, doc_id) VALUES (?, ?)", mailID, id); err != nil {
+			return 0, err
+		}
+		docs = append(docs, id)
+	}
+	if fm.Decision.CaseID != 0 {
+		if _, err := insertEvent(ctx, tx, debt.Event{CaseID: fm.Decision.CaseID, At: now, Author: "Amiable", Kind: debt.EventEmail,
+			Text: mailEventText(msg, fm.Decision.Reason), DocIDs: docs}); err != nil {
+			return 0, err
+		}
+	}
+	return mailID, nil
 }
 
 func joinAddrs(as []mailsync.Address) string {

@@ -285,6 +285,13 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 	return nil
 }
 
+// Checkpoint copies the write-ahead log into the database file and empties
+// it: the file is then complete on its own (to copy or rename it).
+func (s *Store) Checkpoint(ctx context.Context) error {
+	_, err := s.rw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
+	return err
+}
+
 // Close closes the database.
 func (s *Store) Close() error {
 	err := s.ro.Close()

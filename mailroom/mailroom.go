@@ -181,6 +181,18 @@ func upperFirst(s string) string {
 // its exact PDF, journals it, records its deadline and moves the case. A
 // refused letter returns a *Refusal listing what to fix.
 func Issue(ctx context.Context, st *data.Store, req Request, author string, now time.Time) (data.LetterRow, Draft, error) {
+	return issue(ctx, st, req, author, now, true)
+}
+
+// IssueHistory issues a letter of a case's past (the demonstration
+// office's history): composed, checked, kept and journaled like any letter
+// at now, the moment it was issued, but the case keeps its present status.
+func IssueHistory(ctx context.Context, st *data.Store, req Request, author string, now time.Time) (data.LetterRow, error) {
+	row, _, err := issue(ctx, st, req, author, now, false)
+	return row, err
+}
+
+func issue(ctx context.Context, st *data.Store, req Request, author string, now time.Time, moveStatus bool) (data.LetterRow, Draft, error) {
 	d, err := prepare(ctx, st, req, now, true)
 	if err != nil {
 		return data.LetterRow{}, d, err
@@ -193,6 +205,9 @@ func Issue(ctx context.Context, st *data.Store, req Request, author string, now 
 		return data.LetterRow{}, d, err
 	}
 	status, _ := req.Kind.StatusAfter()
+	if !moveStatus {
+		status = ""
+	}
 	row, err := st.IssueLetter(ctx, data.NewLetter{
 		CaseID: req.CaseID, Kind: string(req.Kind), KindLabel: req.Kind.Label(), RecipientID: d.Input.Recipient.ID,
 		Ref: d.Letter.Ref, Date: d.Letter.Date, Deadline: d.Letter.Deadline, PDF: d.PDF, JSON: js,
