@@ -172,6 +172,13 @@ func Cached(ctx context.Context, dir string, n int, seed uint64, now time.Time) 
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", err
 	}
+	// Another process (a benchmark, `amiable demo` into a ".build-…" file)
+	// building the same database: wait for it rather than build it twice.
+	if waitForBuilder(ctx, dir, name) {
+		if _, err := os.Stat(path); err == nil {
+			return path, nil
+		}
+	}
 	// Built under a name of its own beside the final one, then renamed: two
 	// processes building the same cache never see each other's half-built
 	// file. Documents go to the shared documents/ folder, named by their
@@ -201,4 +208,29 @@ func Cached(ctx context.Context, dir string, n int, seed uint64, now time.Time) 
 		return "", err
 	}
 	return path, nil
+}
+
+// waitForBuilder waits while a ".build-…" file of that name in dir is being
+// written (its database or log changed within the last two minutes) and
+// reports whether it waited.
+func waitForBuilder(ctx context.Context, dir, name string) bool {
+	waited := false
+	for {
+		busy := false
+		files, _ := filepath.Glob(filepath.Join(dir, ".build-*"+name+"*"))
+		for _, f := range files {
+			if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) < 2*time.Minute {
+				busy = true
+			}
+		}
+		if !busy {
+			return waited
+		}
+		waited = true
+		select {
+		case <-ctx.Done():
+			return waited
+		case <-time.After(5 * time.Second):
+		}
+	}
 }
