@@ -32,14 +32,15 @@ func cmdDemo(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	defer st.Close()
 	start := time.Now()
-	last := time.Now()
+	last, stageStart := time.Now(), time.Now()
 	res, err := demodb.Build(ctx, st, demodb.Options{Cases: *n, Seed: *seed, Now: time.Now(), Progress: func(stage string, done, total int) {
 		if time.Since(last) > 2*time.Second || done == total {
 			fmt.Fprintf(env.stderr, "\r%s : %d / %d   ", stage, done, total)
 			last = time.Now()
 		}
 		if done == total {
-			fmt.Fprintln(env.stderr)
+			fmt.Fprintf(env.stderr, "(%s)\n", time.Since(stageStart).Round(time.Second))
+			stageStart = time.Now()
 		}
 	}})
 	if err != nil {
