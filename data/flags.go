@@ -834,11 +834,13 @@ func scanFlags(rows *sql.Rows) ([]FlagRow, error) {
 	return out, rows.Err()
 }
 
-// SortFlags orders flags for the review: by kind, most urgent first, then
-// by due date, oldest first.
+// SortFlags orders flags for the review: by kind, most urgent first
+// (unknown kinds last, by name, each in one group), then by due date,
+// oldest first, case reference and id. FlagPage pages in this order.
 func SortFlags(fs []FlagRow) {
 	slices.SortStableFunc(fs, func(a, b FlagRow) int {
-		return cmp.Or(cmp.Compare(a.Kind.Rank(), b.Kind.Rank()), a.Due.Compare(b.Due), cmp.Compare(a.CaseRef, b.CaseRef), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(a.Kind.Rank(), b.Kind.Rank()), cmp.Compare(a.Kind, b.Kind), a.Due.Compare(b.Due),
+			cmp.Compare(a.CaseRef, b.CaseRef), cmp.Compare(a.ID, b.ID))
 	})
 }
 
