@@ -96,11 +96,16 @@ func BenchmarkCaseList50k(b *testing.B) {
 // builds its tabs and lays them out (issue 8: < 100 ms with 500 entries).
 // "journal tab" then shows the Journal tab, which lays out every entry.
 // It is skipped while the demo has no case with 500 entries.
-func BenchmarkOpenCase50k(b *testing.B) {
-	st := benchStore(b, 50000)
+func BenchmarkOpenCase50k(b *testing.B) { benchOpenCase(b, 50000) }
+
+// BenchmarkOpenCase5k is the same on the 5 000-case demo.
+func BenchmarkOpenCase5k(b *testing.B) { benchOpenCase(b, 5000) }
+
+func benchOpenCase(b *testing.B, n int) {
+	st := benchStore(b, n)
 	id, events := biggestCase(b, st.Path())
 	if events < 500 {
-		b.Skipf("the 50 000-case demo's biggest journal has %d entries (case id %d): this benchmark needs 500", events, id)
+		b.Skipf("the %d-case demo's biggest journal has %d entries (case id %d): this benchmark needs 500", n, events, id)
 	}
 	u := New(test.NewTempApp(b), st, Options{Author: "bench", Now: func() time.Time { return benchNow }})
 	b.Cleanup(func() { u.win.Close(); u.worker.wait(); testQueue.discard() })
