@@ -19,12 +19,23 @@ type FlagItem struct {
 	Amount  debt.Cents // amount late or held; 0 when none
 	Text    string     // why it was raised
 	Advice  string     // what is usually done next (printed once per group)
+	// GroupCount is how many flags the group has in all (0: the items
+	// of the group given); FlagListPart prints it when more.
+	GroupCount int
 }
 
 // FlagList renders the list of the flags to handle on day, grouped in the
 // order of items (consecutive items of the same Group form a group, under
 // its title and count), with a first column left blank to tick by hand.
 func FlagList(office debt.Office, day debt.Date, items []FlagItem) ([]byte, error) {
+	return FlagListPart(office, day, items, len(items))
+}
+
+// FlagListPart is FlagList for the first items of a longer list of total
+// flags (the most urgent ones, in the review's order): the heading says
+// how many are printed out of how many, and each group's title gives its
+// whole count when its item carries it (GroupCount).
+func FlagListPart(office debt.Office, day debt.Date, items []FlagItem, total int) ([]byte, error) {
 	d, err := newDoc(fmt.Sprintf("À traiter le %s", day))
 	if err != nil {
 		return nil, err
@@ -38,8 +49,13 @@ func FlagList(office debt.Office, day debt.Date, items []FlagItem) ([]byte, erro
 	d.cell(marginL, d.y, contentW, "À traiter le "+day.Long(), gopdf.Left)
 	d.y += 7
 	d.font(false, 9.5)
-	d.cell(marginL, d.y, contentW, fmt.Sprintf("%s — %s", name, countLabel(len(items))), gopdf.Left)
+	d.cell(marginL, d.y, contentW, fmt.Sprintf("%s — %s", name, countLabel(max(total, len(items)))), gopdf.Left)
 	d.y += 8
+	if total > len(items) {
+		d.paragraph(fmt.Sprintf("Liste limitée aux %s alertes les plus urgentes sur %s : les suivantes restent à l'écran À traiter d'Amiable.",
+			thousands(len(items)), thousands(total)), true, sizeBody, lhBody)
+		d.y += 2
+	}
 	d.onTop = false
 	if len(items) == 0 {
 		d.paragraph("Rien à traiter : aucune alerte ouverte ce jour.", false, sizeBody, lhBody)
@@ -62,7 +78,10 @@ func FlagList(office debt.Office, day debt.Date, items []FlagItem) ([]byte, erro
 			}
 			t.Rows = append(t.Rows, Row{Cells: []string{"", ref, it.Debtor, it.Due.String(), amount, it.Text}})
 		}
-		title := fmt.Sprintf("%s (%d)", group[0].Group, len(group))
+		title := fmt.Sprintf("%s (%s)", group[0].Group, thousands(len(group)))
+		if n := group[0].GroupCount; n > len(group) {
+			title = fmt.Sprintf("%s (%s imprimées sur %s)", group[0].Group, thousands(len(group)), thousands(n))
+		}
 		if a := strings.TrimSpace(group[0].Advice); a != "" {
 			d.need(2*lhSmall + 20)
 			d.font(true, 11)
@@ -91,5 +110,14 @@ func countLabel(n int) string {
 	case 1:
 		return "1 alerte"
 	}
-	return fmt.Sprintf("%d alertes", n)
+	return thousands(n) + " alertes"
+}
+
+// thousands writes n with a narrow no-break space between thousands.
+func thousands(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "\u202f" + s[i:]
+	}
+	return s
 }

@@ -51,6 +51,19 @@ func TestFlagListPDF(t *testing.T) {
 		}
 	}
 
+	// The first 30 of 1 234 flags: the heading and the cut group say so.
+	part, err := FlagListPart(office, day, withCount(items[:30], map[string]int{"Sauvegarde en échec": 1, "Échéances impayées": 1233}), 1234)
+	if err != nil {
+		t.Fatal(err)
+	}
+	txt := strings.Join(pdfText(t, writePDF(t, "partie", part)), " ")
+	for _, want := range []string{"1 234 alertes", "Liste limitée aux 30 alertes les plus urgentes sur 1 234",
+		"Sauvegarde en échec (1)", "Échéances impayées (29 imprimées sur 1 233)"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("part of the list lacks %q", want)
+		}
+	}
+
 	empty, err := FlagList(office, day, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -58,4 +71,14 @@ func TestFlagListPDF(t *testing.T) {
 	if txt := strings.Join(pdfText(t, writePDF(t, "vide", empty)), " "); !strings.Contains(txt, "Rien à traiter") {
 		t.Errorf("empty list = %q", txt)
 	}
+}
+
+// withCount sets each item's GroupCount from its group's.
+func withCount(items []FlagItem, counts map[string]int) []FlagItem {
+	out := make([]FlagItem, len(items))
+	for i, it := range items {
+		it.GroupCount = counts[it.Group]
+		out[i] = it
+	}
+	return out
 }
