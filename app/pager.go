@@ -39,6 +39,15 @@ func (p *pager[T]) reset(total int, first []T, fetch func(ctx context.Context, o
 	p.fetch = fetch
 }
 
+// resetAt is reset with the page pg loaded instead of the first (a list
+// reloaded around its selection).
+func (p *pager[T]) resetAt(total, pg int, rows []T, fetch func(ctx context.Context, offset, limit int) ([]T, error)) {
+	p.reset(total, rows, fetch)
+	if pg != 0 {
+		p.pages = map[int][]T{pg: rows}
+	}
+}
+
 // len is the number of rows of the whole list.
 func (p *pager[T]) len() int { return p.total }
 

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -25,15 +27,24 @@ import (
 // letter, mark it handled, snooze it. The keyboard drives the list: arrows
 // move, Entrée opens the case, T handled, R snooze, E payment, A call,
 // C letter. The rail shows how many flags wait.
+//
+// The list pages its flags like the case list: the counts per kind give
+// the groups' headers and the list's length, and the flags themselves are
+// loaded 100 at a time as the list shows them (a large office has tens
+// of thousands after its first sweep: they never sit in memory whole).
 type reviewScreen struct {
 	ui  *UI
 	scr *screen
 	job DailyJob
 
-	flags []data.FlagRow // to handle today, in the review's order
-	items []reviewItem   // the list's rows: group headers and flags
-	sel   int            // selected row of items, -1 when none
-	gen   int
+	groups []reviewGroup        // the kinds to handle, most urgent first
+	total  int                  // flags to handle
+	nitems int                  // the list's rows: a header per group and its flags
+	rows   *pager[data.FlagRow] // the flags, by their index in the review's order
+	today  debt.Date            // the day the flags were read for
+	counts []data.FlagCount     // as read with the first page
+	sel    int                  // selected row of the list, -1 when none
+	gen    int
 
 	list    *flagList
 	facts   *widget.Label // count and last sweep
@@ -58,12 +69,17 @@ type reviewScreen struct {
 	lastPDF                    string
 }
 
-// reviewItem is a row of the list: a group header (flag nil) or a flag.
-type reviewItem struct {
+// reviewGroup is a kind of flag in the list: its header's row, then its
+// count of flags.
+type reviewGroup struct {
 	kind  debt.FlagKind
 	count int
-	flag  *data.FlagRow
+	row   int // the header's row in the list
+	first int // index of its first flag in the review's order
 }
+
+// reviewPrintMax bounds the printed list (the most urgent flags first).
+const reviewPrintMax = 1000
 
 // DailyJob is the daily sweep and backup as the window drives it: main
 // hands the scheduler's job to the window (SetDailyJob).
@@ -78,7 +94,8 @@ type DailyJob interface {
 // reviewStore is what the review and the daily job's settings need from
 // the database, besides Store; *data.Store has it.
 type reviewStore interface {
-	OpenFlags(ctx context.Context, today debt.Date) ([]data.FlagRow, error)
+	CountOpenFlagsByKind(ctx context.Context, today debt.Date) ([]data.FlagCount, error)
+	FlagPage(ctx context.Context, q data.FlagQuery) ([]data.FlagRow, error)
 	HandleFlag(ctx context.Context, id int64, comment, author string, now time.Time) error
 	SnoozeFlag(ctx context.Context, id int64, until debt.Date, comment, author string, now time.Time) error
 	Sweeps(ctx context.Context, limit int) ([]data.SweepRun, error)
@@ -114,6 +131,10 @@ func (u *UI) ShowReview() { u.showScreen(u.review.index()) }
 
 func newReviewScreen(u *UI) *reviewScreen {
 	r := &reviewScreen{ui: u, sel: -1}
+	r.rows = newPager[data.FlagRow](u.worker, r.onPage, func(err error) {
+		r.ui.logError(err)
+		r.showStatus(data.Message(err), true)
+	})
 	r.list = newFlagList(r)
 	r.facts = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	r.status = wrapped("")
@@ -167,7 +188,8 @@ func (r *reviewScreen) onShown() {
 	r.ui.win.Canvas().Focus(r.list)
 }
 
-// reload reads the flags to handle today and the last sweep on the worker.
+// reload reads the counts per kind, the page of flags around the
+// selection (the first page at first) and the last sweep on the worker.
 func (r *reviewScreen) reload() {
 	rs, err := r.ui.reviewStore()
 	if err != nil {
@@ -177,9 +199,21 @@ func (r *reviewScreen) reload() {
 	r.gen++
 	gen := r.gen
 	today := r.ui.today()
+	pg := 0
+	if i := r.flagIndex(r.sel); i >= 0 {
+		pg = i / pageSize
+	}
 	r.ui.worker.do(func(ctx context.Context) func() {
-		flags, err := rs.OpenFlags(ctx, today)
+		counts, err := rs.CountOpenFlagsByKind(ctx, today)
+		var page []data.FlagRow
 		var runs []data.SweepRun
+		if err == nil {
+			page, err = rs.FlagPage(ctx, data.FlagQuery{Today: today, Counts: counts, Offset: pg * pageSize, Limit: pageSize})
+		}
+		if err == nil && len(page) == 0 && pg > 0 { // fewer flags now: the first page
+			pg = 0
+			page, err = rs.FlagPage(ctx, data.FlagQuery{Today: today, Counts: counts, Limit: pageSize})
+		}
 		if err == nil {
 			runs, err = rs.Sweeps(ctx, 1)
 		}
@@ -194,40 +228,42 @@ func (r *reviewScreen) reload() {
 				}
 				return
 			}
-			r.fill(flags, runs)
+			r.fill(rs, today, counts, pg, page, runs)
 		}
 	})
 }
 
-// fill shows the flags, keeping the selection near where it was.
-func (r *reviewScreen) fill(flags []data.FlagRow, runs []data.SweepRun) {
+// fill shows the counts and the page pg of flags, keeping the selection
+// on the same flag when it is in that page, or near where it was.
+func (r *reviewScreen) fill(rs reviewStore, today debt.Date, counts []data.FlagCount, pg int, page []data.FlagRow, runs []data.SweepRun) {
 	var keep int64
 	if f := r.selected(); f != nil {
 		keep = f.ID
 	}
 	prev := r.sel
-	r.flags = flags
-	r.items = r.items[:0]
-	for i := 0; i < len(flags); {
-		j := i
-		for j < len(flags) && flags[j].Kind == flags[i].Kind {
-			j++
+	r.today, r.counts = today, counts
+	r.groups = r.groups[:0]
+	r.total, r.nitems = 0, 0
+	for _, c := range counts {
+		if c.Count <= 0 {
+			continue
 		}
-		r.items = append(r.items, reviewItem{kind: flags[i].Kind, count: j - i})
-		for k := i; k < j; k++ {
-			r.items = append(r.items, reviewItem{kind: flags[k].Kind, flag: &r.flags[k]})
-		}
-		i = j
+		r.groups = append(r.groups, reviewGroup{kind: c.Kind, count: c.Count, row: r.nitems, first: r.total})
+		r.total += c.Count
+		r.nitems += 1 + c.Count
 	}
-	facts := countOf(len(flags), "Aucune alerte à traiter", "alerte à traiter", "alertes à traiter")
+	r.rows.resetAt(r.total, pg, page, func(ctx context.Context, offset, limit int) ([]data.FlagRow, error) {
+		return rs.FlagPage(ctx, data.FlagQuery{Today: today, Counts: counts, Offset: offset, Limit: limit})
+	})
+	facts := countOf(r.total, "Aucune alerte à traiter", "alerte à traiter", "alertes à traiter")
 	if len(runs) > 0 {
 		facts += fmt.Sprintf(" · calcul du %s fait le %s", runs[0].Day, instant(runs[0].Finished))
 	} else {
 		facts += " · le calcul quotidien n'a pas encore tourné"
 	}
 	r.facts.SetText(facts)
-	r.ui.setRailBadge(r.scr, len(flags))
-	if len(flags) == 0 {
+	r.ui.setRailBadge(r.scr, r.total)
+	if r.total == 0 {
 		r.split.Hide()
 		r.empty.facts.SetText(facts)
 		r.empty.content.Show()
@@ -238,15 +274,15 @@ func (r *reviewScreen) fill(flags []data.FlagRow, runs []data.SweepRun) {
 	r.print.Enable()
 	r.sel = -1
 	target := -1
-	for i, it := range r.items {
-		if it.flag != nil && it.flag.ID == keep {
-			target = i
+	for j, f := range page {
+		if keep != 0 && f.ID == keep {
+			target = r.itemOf(pg*pageSize + j)
 		}
 	}
-	if target < 0 && prev >= 0 {
-		target = r.flagRow(min(prev, len(r.items)-1), 1)
+	if target < 0 && prev >= 0 && r.nitems > 0 {
+		target = r.flagRow(min(prev, r.nitems-1), 1)
 		if target < 0 {
-			target = r.flagRow(min(prev, len(r.items)-1), -1)
+			target = r.flagRow(min(prev, r.nitems-1), -1)
 		}
 	}
 	if target < 0 {
@@ -262,11 +298,68 @@ func (r *reviewScreen) fill(flags []data.FlagRow, runs []data.SweepRun) {
 	r.ui.screenLoaded(r.scr)
 }
 
+// onPage is told a page of flags arrived: the list shows it, and the
+// detail the selected flag if it was in it.
+func (r *reviewScreen) onPage() {
+	r.list.Refresh()
+	if r.kind.Text == "" && r.selected() != nil {
+		r.showDetail()
+	}
+}
+
+// group returns the group of the list's row i (nil out of the list).
+func (r *reviewScreen) group(i int) *reviewGroup {
+	if i < 0 || i >= r.nitems {
+		return nil
+	}
+	k, _ := slices.BinarySearchFunc(r.groups, i, func(g reviewGroup, i int) int { return cmp.Compare(g.row, i) })
+	if k == len(r.groups) || r.groups[k].row > i {
+		k--
+	}
+	return &r.groups[k]
+}
+
+// isHeader reports whether the list's row i is a group's header.
+func (r *reviewScreen) isHeader(i int) bool {
+	g := r.group(i)
+	return g != nil && g.row == i
+}
+
+// flagIndex is the index, in the review's order, of the flag on the
+// list's row i; -1 for a header or out of the list.
+func (r *reviewScreen) flagIndex(i int) int {
+	g := r.group(i)
+	if g == nil || g.row == i {
+		return -1
+	}
+	return g.first + i - g.row - 1
+}
+
+// itemOf is the list's row of the flag of index n in the review's order.
+func (r *reviewScreen) itemOf(n int) int {
+	for _, g := range r.groups {
+		if n >= 0 && n < g.first+g.count {
+			return g.row + 1 + n - g.first
+		}
+	}
+	return -1
+}
+
+// flag returns the flag on the list's row i when its page is in memory
+// (it asks for the page otherwise).
+func (r *reviewScreen) flag(i int) (data.FlagRow, bool) {
+	n := r.flagIndex(i)
+	if n < 0 {
+		return data.FlagRow{}, false
+	}
+	return r.rows.row(n)
+}
+
 // flagRow returns the first flag row from i in direction dir (±1), -1
 // when none.
 func (r *reviewScreen) flagRow(i, dir int) int {
-	for ; i >= 0 && i < len(r.items); i += dir {
-		if r.items[i].flag != nil {
+	for ; i >= 0 && i < r.nitems; i += dir {
+		if !r.isHeader(i) {
 			return i
 		}
 	}
@@ -275,10 +368,10 @@ func (r *reviewScreen) flagRow(i, dir int) int {
 
 // selectRow selects a flag row (a header selects the flag under it).
 func (r *reviewScreen) selectRow(i int) {
-	if i < 0 || i >= len(r.items) {
+	if i < 0 || i >= r.nitems {
 		return
 	}
-	if r.items[i].flag == nil {
+	if r.isHeader(i) {
 		if j := r.flagRow(i, 1); j >= 0 {
 			i = j
 		} else {
@@ -290,12 +383,13 @@ func (r *reviewScreen) selectRow(i int) {
 	r.showDetail()
 }
 
-// selected is the flag selected, nil when none.
+// selected is the flag selected, nil when none (or while its page loads).
 func (r *reviewScreen) selected() *data.FlagRow {
-	if r.sel < 0 || r.sel >= len(r.items) {
+	f, ok := r.flag(r.sel)
+	if !ok {
 		return nil
 	}
-	return r.items[r.sel].flag
+	return &f
 }
 
 // showDetail shows the selected flag and enables its actions.
@@ -505,13 +599,35 @@ func (r *reviewScreen) onPrint() {
 		r.ui.showError(err)
 		return
 	}
-	items := make([]letters.FlagItem, len(r.flags))
-	for i, f := range r.flags {
-		items[i] = letters.FlagItem{Group: f.Kind.Label(), CaseRef: f.CaseRef, Debtor: f.Debtor, Due: f.Due, Amount: f.Amount,
-			Text: f.Text, Advice: f.Kind.Advice()}
-	}
 	today := r.ui.today()
-	pdf, err := letters.FlagList(office, today, items)
+	rs, err := r.ui.reviewStore()
+	if err != nil {
+		r.ui.showError(err)
+		return
+	}
+	// The most urgent flags, at most reviewPrintMax: the PDF says so when
+	// there are more (a first sweep can raise tens of thousands).
+	counts, err := rs.CountOpenFlagsByKind(context.Background(), today)
+	var flags []data.FlagRow
+	if err == nil {
+		flags, err = rs.FlagPage(context.Background(), data.FlagQuery{Today: today, Counts: counts, Limit: reviewPrintMax})
+	}
+	if err != nil {
+		r.ui.showError(err)
+		return
+	}
+	total := 0
+	groupCount := map[debt.FlagKind]int{}
+	for _, c := range counts {
+		total += c.Count
+		groupCount[c.Kind] = c.Count
+	}
+	items := make([]letters.FlagItem, len(flags))
+	for i, f := range flags {
+		items[i] = letters.FlagItem{Group: f.Kind.Label(), CaseRef: f.CaseRef, Debtor: f.Debtor, Due: f.Due, Amount: f.Amount,
+			Text: f.Text, Advice: f.Kind.Advice(), GroupCount: groupCount[f.Kind]}
+	}
+	pdf, err := letters.FlagListPart(office, today, items, total)
 	if err != nil {
 		r.ui.showError(&data.Error{Code: data.EINTERNAL, Message: "La liste n'a pas pu être mise en page.", Err: err})
 		return
@@ -543,7 +659,7 @@ type flagList struct {
 
 func newFlagList(r *reviewScreen) *flagList {
 	l := &flagList{r: r}
-	l.Length = func() int { return len(r.items) }
+	l.Length = func() int { return r.nitems }
 	l.CreateItem = func() fyne.CanvasObject {
 		ref := widget.NewLabel("2026-00000")
 		due := widget.NewLabel("00/00/0000")
@@ -556,7 +672,8 @@ func newFlagList(r *reviewScreen) *flagList {
 		return container.NewStack(row, head)
 	}
 	l.UpdateItem = func(id widget.ListItemID, o fyne.CanvasObject) {
-		if id < 0 || id >= len(r.items) {
+		g := r.group(id)
+		if g == nil {
 			return
 		}
 		stack := o.(*fyne.Container)
@@ -564,17 +681,22 @@ func newFlagList(r *reviewScreen) *flagList {
 		text, left := row.Objects[0].(*widget.Label), row.Objects[1].(*fyne.Container)
 		amount := row.Objects[2].(*fyne.Container).Objects[0].(*widget.Label)
 		ref, due := left.Objects[0].(*widget.Label), left.Objects[1].(*widget.Label)
-		it := r.items[id]
-		if it.flag == nil {
+		if g.row == id {
 			row.Hide()
 			head.Show()
-			head.Importance = kindImportance(it.kind)
-			head.SetText(fmt.Sprintf("%s (%s)", it.kind.Label(), groupThousands(it.count)))
+			head.Importance = kindImportance(g.kind)
+			head.SetText(fmt.Sprintf("%s (%s)", g.kind.Label(), groupThousands(g.count)))
 			return
 		}
 		head.Hide()
 		row.Show()
-		f := it.flag
+		f, ok := r.flag(id)
+		if !ok { // its page is loading
+			for _, l := range []*widget.Label{ref, due, amount, text} {
+				l.SetText("")
+			}
+			return
+		}
 		ref.SetText(f.CaseRef)
 		if f.CaseID == 0 {
 			ref.SetText("Étude")
@@ -594,7 +716,7 @@ func newFlagList(r *reviewScreen) *flagList {
 		if id == r.sel {
 			return
 		}
-		if id >= 0 && id < len(r.items) && r.items[id].flag == nil {
+		if r.isHeader(id) {
 			// a group's header: go to its first flag
 			r.selectRow(id)
 			return
@@ -632,17 +754,17 @@ func (l *flagList) TypedKey(k *fyne.KeyEvent) {
 			r.selectRow(i)
 		}
 	case fyne.KeyPageDown:
-		if i := r.flagRow(min(cur+20, len(r.items)-1), 1); i >= 0 {
+		if i := r.flagRow(min(cur+20, r.nitems-1), 1); i >= 0 {
 			r.selectRow(i)
 		} else {
-			r.selectRow(r.flagRow(len(r.items)-1, -1))
+			r.selectRow(r.flagRow(r.nitems-1, -1))
 		}
 	case fyne.KeyPageUp:
 		r.selectRow(r.flagRow(max(cur-20, 0), 1))
 	case fyne.KeyHome:
 		r.selectRow(r.flagRow(0, 1))
 	case fyne.KeyEnd:
-		r.selectRow(r.flagRow(len(r.items)-1, -1))
+		r.selectRow(r.flagRow(r.nitems-1, -1))
 	case fyne.KeyEscape:
 		r.ui.onEscape()
 	default:
