@@ -21,6 +21,7 @@ import (
 	"os/user"
 	"runtime/pprof"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // Windows desks may lack zone data: Europe/Paris must exist.
 
@@ -105,19 +106,30 @@ const AppID = "fr.amiable.app"
 // runWindow opens the store and the main window, and blocks until the
 // window is closed. A database that cannot be opened is explained in a
 // small French window rather than a crash. The whole-file integrity check
-// runs beside the first screen (data.OpenChecking: writes wait for it); a
-// damaged file then replaces the window with that explanation.
+// runs once the first screen is shown (data.OpenChecking: writes wait for
+// it), or after checkDelay if the window is not usable by then; a damaged
+// file then replaces the window with that explanation.
 func runWindow(path string, stderr io.Writer) int {
-	ready := readyTrace(stderr)
+	trace := readyTrace(stderr)
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
-	st, checked, err := data.OpenChecking(path)
+	start := make(chan struct{})
+	var once sync.Once
+	startCheck := func() { once.Do(func() { close(start) }) }
+	time.AfterFunc(checkDelay, startCheck)
+	st, checked, err := data.OpenChecking(path, start)
 	if err != nil {
 		fmt.Fprintln(stderr, "amiable :", data.Message(err))
 		fatalWindow(a, data.Message(err)).ShowAndRun()
 		return 1
 	}
 	defer st.Close()
+	ready := func() {
+		startCheck()
+		if trace != nil {
+			trace()
+		}
+	}
 	ui := app.New(a, st, app.Options{Author: sessionUser(), Ready: ready})
 	code := 0
 	damaged := func(err error) { // on the UI goroutine
@@ -133,6 +145,10 @@ func runWindow(path string, stderr io.Writer) int {
 	ui.ShowAndRun()
 	return code
 }
+
+// checkDelay is when the integrity check starts at the latest, should the
+// window not be usable by then (a first screen that fails to load).
+const checkDelay = 3 * time.Second
 
 // started is when the process began, near enough (package initialisation).
 var started = time.Now()

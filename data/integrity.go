@@ -13,16 +13,18 @@ import (
 // integrity check (PRAGMA quick_check, which reads every page: about a
 // second for the 50 000-case demo's 240 Mo) runs beside the caller rather
 // than before it returns, so that the window can show its first screen
-// meanwhile. Reads start at once; every write waits for the check, which
-// holds the store's only writing connection, and when the check fails the
-// store refuses all writes (that connection is closed) and the returned
-// channel carries the same refusal as Open's. The channel receives exactly
-// one value, nil when the file is sound.
+// meanwhile; it begins once start is closed (nil: at once), which the
+// caller must eventually do. Reads start at once; every write waits for
+// the check, which holds the store's only writing connection from the
+// start, and when the check fails the store refuses all writes (that
+// connection is closed) and the returned channel carries the same refusal
+// as Open's. The channel receives exactly one value, nil when the file is
+// sound.
 //
 // Only a file already at this version's schema is checked in the
 // background: a file to create or to migrate, a foreign or newer one go
 // through Open and its checks first, as before.
-func OpenChecking(path string) (*Store, <-chan error, error) {
+func OpenChecking(path string, start <-chan struct{}) (*Store, <-chan error, error) {
 	done := make(chan error, 1)
 	abs, err := filepath.Abs(path)
 	if err != nil {
@@ -58,6 +60,9 @@ func OpenChecking(path string) (*Store, <-chan error, error) {
 	ro.SetMaxOpenConns(4)
 	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw, ro: ro}
 	go func() {
+		if start != nil {
+			<-start
+		}
 		err := quickCheck(ctx, conn, abs)
 		if err != nil {
 			// Closed before the connection goes back: the writes waiting

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestOpenCheckingSoundNewAndDamagedFiles(t *testing.T) {
@@ -15,7 +16,7 @@ func TestOpenCheckingSoundNewAndDamagedFiles(t *testing.T) {
 	dir := t.TempDir()
 
 	// A new file goes through Open; the channel says sound at once.
-	s, checked, err := OpenChecking(filepath.Join(dir, "new.db"))
+	s, checked, err := OpenChecking(filepath.Join(dir, "new.db"), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -31,10 +32,20 @@ func TestOpenCheckingSoundNewAndDamagedFiles(t *testing.T) {
 	newCase(t, s, "Martin")
 	s.rw.Exec("PRAGMA wal_checkpoint(TRUNCATE)")
 	s.Close()
-	s, checked, err = OpenChecking(good)
+	start := make(chan struct{})
+	s, checked, err = OpenChecking(good, start)
 	if err != nil {
 		t.Fatal(err)
 	}
+	if _, err := s.CountCases(ctx, CaseQuery{}); err != nil {
+		t.Fatalf("a read waited for the check: %v", err)
+	}
+	select {
+	case err := <-checked:
+		t.Fatalf("the check ran before start: %v", err)
+	case <-time.After(50 * time.Millisecond):
+	}
+	close(start)
 	newCase(t, s, "Durand") // waits for the check
 	if err := <-checked; err != nil {
 		t.Fatalf("sound file: check = %v", err)
@@ -56,7 +67,7 @@ func TestOpenCheckingSoundNewAndDamagedFiles(t *testing.T) {
 	if err := os.WriteFile(damaged, b, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	s, checked, err = OpenChecking(damaged)
+	s, checked, err = OpenChecking(damaged, nil)
 	if err != nil {
 		t.Fatalf("OpenChecking(damaged) = %v; want the refusal through the channel", err)
 	}
