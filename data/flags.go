@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -128,16 +129,13 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 		if _, err := getSetting(ctx, tx, "flags", &frules); err != nil {
 			return err
 		}
-		flags, err := sweepFacts(ctx, tx, day, rules, frules)
+		sw, err := newSweeper(ctx, tx, day, now, &rep)
 		if err != nil {
 			return err
 		}
-		st := time.Now()
-		if err := applySweep(ctx, tx, day, now, flags, &rep); err != nil {
+		defer sw.close()
+		if err := sw.run(rules, frules); err != nil {
 			return err
-		}
-		if traceSweep != nil {
-			traceSweep(len(sweepSteps), rep.Raised, time.Since(st))
 		}
 		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
 			VALUES (?,?,?,?,?,?,?,?)`, day.ISO(), instant(now), rep.Raised, rep.Reopened, rep.Resolved, rep.Woken, rep.Open, time.Since(start).Milliseconds())
@@ -152,52 +150,38 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 	return rep, nil
 }
 
-// sweepSteps gather the facts of each kind of flag.
-var sweepSteps = []func(context.Context, queryer, debt.Date, debt.Rules, debt.FlagRules) ([]debt.Flag, error){
-	planFlags, letterFlags, limitationFlags, idleFlags, settledFlags, fundsFlags, mailFlags,
+// A sweep step finds the flags of some kinds from the facts of every open
+// case (and of the creditors' accounts), gathered by a few set-based
+// queries, and hands each flag to emit as it goes: the sweep holds no list
+// of the day's flags (110 000 on the first sweep of the 50 000-case demo
+// office, some 60 MB with their keys and the map matching them).
+type sweepStep struct {
+	name string
+	find func(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error
 }
 
-// traceSweep, when set (benchmarks), is told how long each step took and
-// how many flags it found: step i of sweepSteps, then len(sweepSteps) for
-// writing them.
+// sweepSteps run in this order, which is the order the new flags are
+// raised (and journaled) in.
+var sweepSteps = []sweepStep{
+	{"plans", planFlags}, {"letters", letterFlags}, {"limitation", limitationFlags}, {"idle", idleFlags},
+	{"settled", settledFlags}, {"funds", fundsFlags}, {"mails", mailFlags},
+}
+
+// traceSweep, when set (benchmarks), is told how long each step took
+// (writing its flags included) and how many flags it found: step i of
+// sweepSteps, then len(sweepSteps) for the rest (journal, flags resolved
+// and woken), with the number of flags raised. The settled cases' query
+// runs before the first step (see sweeper.run): their step only writes.
 var traceSweep func(i, n int, d time.Duration)
-
-// sweepFacts gathers the facts of every open case (and of the creditors'
-// accounts) in a few set-based queries, and returns the flags that hold
-// on day.
-func sweepFacts(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
-	var flags []debt.Flag
-	for i, f := range sweepSteps {
-		st := time.Now()
-		fs, err := f(ctx, q, day, rules, fr)
-		if err != nil {
-			return nil, err
-		}
-		if traceSweep != nil {
-			traceSweep(i, len(fs), time.Since(st))
-		}
-		flags = append(flags, fs...)
-	}
-	// A case whose balance is zero needs one request to close it, not
-	// one more for its completed plan.
-	settled := map[int64]bool{}
-	for _, f := range flags {
-		if f.Kind == debt.FlagCloseCase && f.Object == "balance" {
-			settled[f.CaseID] = true
-		}
-	}
-	return slices.DeleteFunc(flags, func(f debt.Flag) bool {
-		return f.Kind == debt.FlagCloseCase && f.Object != "balance" && settled[f.CaseID]
-	}), nil
-}
 
 // planFlagsSQL lists the instalments of the running plans of open cases
 // that may raise a flag on the day ?1, plan by plan, with what each plan
 // received since it started (payments not cancelled, overpayments
 // excluded): a plan paid in full, or one whose instalments due before its
 // grace days exceed what it received (some are missed, as PlanStatus
-// counts them oldest first). Rows come in no particular order: planFlags
-// groups them.
+// counts them oldest first). Rows come plan by plan, instalments in
+// order (a sort of the few candidates' instalments): planFlags holds one
+// plan at a time.
 var planFlagsSQL = `WITH paid AS (
 	SELECT pl.id AS plan_id, sum(p.amount_cents - p.credit_cents) AS paid, max(p.received) AS last
 	FROM plans pl JOIN payments p ON p.case_id = pl.case_id AND p.received >= pl.base_date
@@ -210,16 +194,27 @@ cand AS MATERIALIZED (
 	AND (coalesce(paid.paid, 0) >= pl.total_cents
 		OR (SELECT sum(x.amount_cents) FROM instalments x WHERE x.plan_id = pl.id AND x.due < date(?1, '-' || pl.grace_days || ' days')) > coalesce(paid.paid, 0)))
 SELECT c.id, c.case_id, c.grace_days, c.total_cents, c.paid, c.last, i.n, i.due, i.amount_cents
-FROM cand c CROSS JOIN instalments i WHERE i.plan_id = c.id`
+FROM cand c CROSS JOIN instalments i WHERE i.plan_id = c.id
+ORDER BY c.id, i.n`
 
-func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, planFlagsSQL, day.ISO())
 	if err != nil {
-		return nil, fmt.Errorf("plan facts: %w", err)
+		return fmt.Errorf("plan facts: %w", err)
 	}
 	defer rows.Close()
-	plans := map[int64]*debt.PlanFacts{}
-	var ids []int64
+	var p debt.PlanFacts // the plan being read; its instalments' array is reused
+	flush := func() error {
+		if p.PlanID == 0 {
+			return nil
+		}
+		for _, f := range debt.PlanFlags(p, day) {
+			if err := emit(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	for rows.Next() {
 		var planID, caseID int64
 		var grace int
@@ -227,28 +222,22 @@ func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ de
 		var last, due string
 		var in debt.Instalment
 		if err := rows.Scan(&planID, &caseID, &grace, &total, &paid, &last, &in.N, &due, &in.Amount); err != nil {
-			return nil, err
+			return err
 		}
-		p := plans[planID]
-		if p == nil {
-			p = &debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: isoDate(last)}
-			plans[planID] = p
-			ids = append(ids, planID)
+		if planID != p.PlanID {
+			if err := flush(); err != nil {
+				return err
+			}
+			p = debt.PlanFacts{CaseID: caseID, PlanID: planID, GraceDays: grace, Total: total, Paid: paid, LastPayment: isoDate(last),
+				Instalments: p.Instalments[:0]}
 		}
 		in.Due = isoDate(due)
 		p.Instalments = append(p.Instalments, in)
 	}
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	slices.Sort(ids)
-	var out []debt.Flag
-	for _, id := range ids {
-		p := plans[id]
-		slices.SortFunc(p.Instalments, func(a, b debt.Instalment) int { return cmp.Compare(a.N, b.N) })
-		out = append(out, debt.PlanFlags(*p, day)...)
-	}
-	return out, nil
+	return flush()
 }
 
 // letterFlagsSQL lists the issued letters of open cases that may raise a
@@ -269,28 +258,31 @@ WHERE k.status IN ` + openStatusList + ` AND (
 	OR l.ar_outcome IN ('uncollected', 'refused', 'unknown'))
 ORDER BY l.id`
 
-func letterFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
+func letterFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, letterFlagsSQL, day.ISO(), day.AddDays(-fr.ARDays).ISO())
 	if err != nil {
-		return nil, fmt.Errorf("letter facts: %w", err)
+		return fmt.Errorf("letter facts: %w", err)
 	}
 	defer rows.Close()
-	var out []debt.Flag
 	for rows.Next() {
 		var l debt.SentLetter
 		var date, deadline, deposit, outcome, received, answer string
 		if err := rows.Scan(&l.LetterID, &l.CaseID, &l.Kind, &l.Ref, &date, &deadline, &l.Recipient, &deposit, &l.AR, &outcome, &received,
 			&l.LaterStep, &l.LaterToRecipient, &answer, &l.Balance, &l.InPlan); err != nil {
-			return nil, err
+			return err
 		}
 		l.Date, l.Deadline, l.Deposit, l.ARReceived = mustDate(date), mustDate(deadline), mustDate(deposit), mustDate(received)
 		l.Outcome, l.Label = debt.AROutcome(outcome), letterKindLabel(l.Kind)
 		if answer != "" {
 			l.LastAnswer = debt.DateOf(parseInstant(answer))
 		}
-		out = append(out, debt.LetterFlags(l, fr, rules.Calendar, day)...)
+		for _, f := range debt.LetterFlags(l, fr, rules.Calendar, day) {
+			if err := emit(f); err != nil {
+				return err
+			}
+		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // letterKindLabel names the letter kinds flags talk about (the letters
@@ -331,19 +323,18 @@ FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
 var shortestLimitation = slices.Min([]int{debt.LimitationGeneral.Years, debt.LimitationConsumer.Years, debt.LimitationRent.Years,
 	debt.LimitationConsumerCredit.Years, debt.LimitationTitle.Years})
 
-func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	cut := day.AddDays(rules.LimitationWarnDays).AddYears(-shortestLimitation)
 	rows, err := q.QueryContext(ctx, limitationFlagsSQL, cut.ISO())
 	if err != nil {
-		return nil, fmt.Errorf("limitation facts: %w", err)
+		return fmt.Errorf("limitation facts: %w", err)
 	}
 	defer rows.Close()
-	var out []debt.Flag
 	for rows.Next() {
 		var id int64
 		var nature, credKind, debtKind, start, pays, signed string
 		if err := rows.Scan(&id, &nature, &credKind, &debtKind, &start, &pays, &signed); err != nil {
-			return nil, err
+			return err
 		}
 		in := debt.LimitationInput{
 			Period: debt.LimitationPeriodFor(debt.Nature(nature), debt.LegalKind(credKind), debt.LegalKind(debtKind), false),
@@ -360,10 +351,12 @@ func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.R
 			continue // no usable start date: the case view says so
 		}
 		if f, ok := debt.LimitationFlag(id, lim, rules, day); ok {
-			out = append(out, f)
+			if err := emit(f); err != nil {
+				return err
+			}
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 func splitList(s string) []string {
@@ -380,28 +373,29 @@ var idleFlagsSQL = `SELECT id, last FROM (
 	FROM cases k WHERE k.status IN ` + openStatusList + `)
 WHERE last < ?1`
 
-func idleFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, fr debt.FlagRules) ([]debt.Flag, error) {
+func idleFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error {
 	// Idle from the day after the last activity's day + IdleDays − 1: any
 	// entry before the start of (day − IdleDays + 1) in Paris qualifies.
 	next := day.AddDays(-fr.IdleDays + 1)
 	cutoff := time.Date(next.Year(), next.Month(), next.Day(), 0, 0, 0, 0, debt.Paris())
 	rows, err := q.QueryContext(ctx, idleFlagsSQL, instant(cutoff))
 	if err != nil {
-		return nil, fmt.Errorf("idle facts: %w", err)
+		return fmt.Errorf("idle facts: %w", err)
 	}
 	defer rows.Close()
-	var out []debt.Flag
 	for rows.Next() {
 		var id int64
 		var last string
 		if err := rows.Scan(&id, &last); err != nil {
-			return nil, err
+			return err
 		}
 		if f, ok := debt.IdleFlag(id, debt.DateOf(parseInstant(last)), fr, day); ok {
-			out = append(out, f)
+			if err := emit(f); err != nil {
+				return err
+			}
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // settledFlagsSQL lists the open cases with a claim whose principal and
@@ -410,25 +404,26 @@ var settledFlagsSQL = `SELECT k.id, k.balance_cents, coalesce((SELECT max(p.rece
 		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), '')
 FROM cases k WHERE k.status IN ` + openStatusList + ` AND k.balance_cents <= 0 AND k.principal_cents > 0`
 
-func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, settledFlagsSQL)
 	if err != nil {
-		return nil, fmt.Errorf("settled facts: %w", err)
+		return fmt.Errorf("settled facts: %w", err)
 	}
 	defer rows.Close()
-	var out []debt.Flag
 	for rows.Next() {
 		var id int64
 		var balance debt.Cents
 		var last string
 		if err := rows.Scan(&id, &balance, &last); err != nil {
-			return nil, err
+			return err
 		}
 		if f, ok := debt.SettledFlag(id, balance, mustDate(last)); ok {
-			out = append(out, f)
+			if err := emit(f); err != nil {
+				return err
+			}
 		}
 	}
-	return out, rows.Err()
+	return rows.Err()
 }
 
 // fundsFlagsSQL gives, per creditor whose funds are overdue, what the
@@ -477,10 +472,10 @@ func overdueCut(today debt.Date) debt.Date {
 // by the latest payments: walking the payments from the newest back, each
 // creditor is settled as soon as its amount is covered, and the walk
 // stops once every creditor is.
-func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, fundsFlagsSQL, overdueCut(day).ISO())
 	if err != nil {
-		return nil, fmt.Errorf("funds facts: %w", err)
+		return fmt.Errorf("funds facts: %w", err)
 	}
 	type held struct {
 		f        debt.FundsHeld
@@ -494,14 +489,14 @@ func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ d
 		h := &held{}
 		if err := rows.Scan(&h.f.CreditorID, &h.f.Creditor, &h.f.ToRemit, &h.remitted); err != nil {
 			rows.Close()
-			return nil, err
+			return err
 		}
 		overdue[h.f.CreditorID] = h
 		order = append(order, h.f.CreditorID)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, err
+		return err
 	}
 	left := 0
 	for _, cr := range order {
@@ -512,14 +507,14 @@ func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ d
 		}
 		var received string
 		if err := q.QueryRowContext(ctx, fundsFirstSQL, cr).Scan(&received, &h.f.CaseID); err != nil {
-			return nil, fmt.Errorf("funds facts: %w", err)
+			return fmt.Errorf("funds facts: %w", err)
 		}
 		h.f.Oldest, h.done = isoDate(received), true
 	}
 	if left > 0 {
 		rows, err := q.QueryContext(ctx, fundsNewestSQL)
 		if err != nil {
-			return nil, fmt.Errorf("funds facts: %w", err)
+			return fmt.Errorf("funds facts: %w", err)
 		}
 		for left > 0 && rows.Next() {
 			var received string
@@ -527,7 +522,7 @@ func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ d
 			var amount debt.Cents
 			if err := rows.Scan(&received, &caseID, &cr, &amount); err != nil {
 				rows.Close()
-				return nil, err
+				return err
 			}
 			h := overdue[cr]
 			if h == nil || h.done {
@@ -544,23 +539,24 @@ func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ d
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	var out []debt.Flag
 	for _, cr := range order {
 		h := overdue[cr]
 		if h.f.CaseID == 0 {
 			continue
 		}
 		if err := q.QueryRowContext(ctx, "SELECT ref FROM cases WHERE id = ?", h.f.CaseID).Scan(&h.f.CaseRef); err != nil {
-			return nil, fmt.Errorf("funds facts: %w", err)
+			return fmt.Errorf("funds facts: %w", err)
 		}
 		if f, ok := debt.FundsFlag(h.f, day); ok {
-			out = append(out, f)
+			if err := emit(f); err != nil {
+				return err
+			}
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // isoDate reads a stored "AAAA-MM-JJ" date quickly (the sweep reads many);
@@ -592,167 +588,274 @@ func isoDate(s string) debt.Date {
 var mailFlagsSQL = `SELECT m.id, m.case_id, m.received_at, m.from_addr, m.subject FROM mails m JOIN cases k ON k.id = m.case_id
 WHERE m.read_at = '' AND k.status IN ` + openStatusList
 
-func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules) ([]debt.Flag, error) {
+func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	var one int
 	err := q.QueryRowContext(ctx, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'mails'").Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, nil
+		return nil
 	} else if err != nil {
-		return nil, fmt.Errorf("mail facts: %w", err)
+		return fmt.Errorf("mail facts: %w", err)
 	}
 	rows, err := q.QueryContext(ctx, mailFlagsSQL)
 	if err != nil {
-		return nil, fmt.Errorf("mail facts: %w", err)
+		return fmt.Errorf("mail facts: %w", err)
 	}
 	defer rows.Close()
-	var out []debt.Flag
 	for rows.Next() {
 		var m debt.UnreadMail
 		var received string
 		if err := rows.Scan(&m.MailID, &m.CaseID, &received, &m.From, &m.Subject); err != nil {
-			return nil, err
+			return err
 		}
 		if t := parseInstant(received); !t.IsZero() {
 			m.Received = debt.DateOf(t)
 		} else {
 			m.Received = mustDate(received)
 		}
-		out = append(out, debt.MailFlag(m))
+		if err := emit(debt.MailFlag(m)); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
-}
-
-// flagKey is what makes a flag unique, as one string: "case|kind|object|due"
-// (the active flags' keys are read as such, so that matching them costs
-// no allocation).
-func flagKey(f debt.Flag) string {
-	return strconv.FormatInt(f.CaseID, 10) + "|" + string(f.Kind) + "|" + f.Object + "|" + f.Due.ISO()
+	return rows.Err()
 }
 
 const flagKeySQL = `coalesce(case_id, 0) || '|' || kind || '|' || object || '|' || due`
 
-// applySweep writes the day's flags against the active ones (open or
-// snoozed): an active flag still true is left alone (its text and amount
-// follow), one no longer true is resolved with its reason, a new one is
-// raised, a resolved one whose cause came back is reopened, a handled one
-// stays handled; each change is journaled. Only the changes are written,
-// so a day like the one before costs little.
-func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, flags []debt.Flag, rep *debt.SweepReport) error {
-	at := instant(now)
-	want := make(map[string]int, len(flags)) // key → index in flags
-	skip := make([]bool, len(flags))         // already active, or the same as an earlier one
-	for i, f := range flags {
-		k := flagKey(f)
-		if _, dup := want[k]; dup {
-			skip[i] = true
-		} else {
-			want[k] = i
-		}
+// flagID identifies a flag in the sweep: its case and a hash of its key
+// "case|kind|object|due", the flags_key index's columns as one string (64
+// bits, with a seed drawn at random by each sweep: two keys of one case
+// that collide are as likely as winning a lottery many times over).
+type flagID struct {
+	caseID int64
+	key    uint64
+}
+
+// activeFlag is an active flag (open or snoozed) as the sweep matches it,
+// without pointers (the map of 100 000 of them is a few megabytes the
+// garbage collector need not scan).
+type activeFlag struct {
+	id     int64
+	amount debt.Cents
+	text   uint64 // hash of its text
+	kind   uint8  // index in debt.FlagKinds
+	open   bool   // open (else snoozed)
+	found  bool   // true again on the day swept
+}
+
+// sweeper writes one day's flags as the steps find them, against the
+// active ones (open or snoozed), in the sweep's transaction: an active
+// flag still true is left alone (its text and amount follow), one no
+// longer true is resolved with its reason, a new one is raised, a resolved
+// one whose cause came back is reopened, a handled one stays handled; each
+// change is journaled. Only the changes are written, so a day like the one
+// before costs little. It holds the active flags' ids and hashes, not the
+// day's flags: the first sweep of a large office holds next to nothing.
+type sweeper struct {
+	ctx      context.Context
+	tx       *sql.Tx
+	day      debt.Date
+	now      time.Time
+	rep      *debt.SweepReport
+	seed     maphash.Seed
+	active   map[flagID]activeFlag
+	last     int64 // the highest flag id before the sweep: those above are new
+	update   *sql.Stmt
+	raise    *sql.Stmt
+	reopened []int64
+	buf      []byte
+}
+
+func newSweeper(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, rep *debt.SweepReport) (*sweeper, error) {
+	sw := &sweeper{ctx: ctx, tx: tx, day: day, now: now, rep: rep, seed: maphash.MakeSeed()}
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0), (SELECT count(*) FROM flags WHERE state IN ('ouverte', 'reportee')) FROM flags").
+		Scan(&sw.last, &n); err != nil {
+		return nil, fmt.Errorf("active flags: %w", err)
 	}
-	update, err := tx.PrepareContext(ctx, "UPDATE flags SET text = ?, amount_cents = ? WHERE id = ?")
-	if err != nil {
-		return err
-	}
-	defer update.Close()
-	type gone struct {
-		id, caseID int64
-		kind, text string
-		open       bool
-	}
-	var vanished []gone
-	rows, err := tx.QueryContext(ctx, `SELECT id, `+flagKeySQL+`, amount_cents, text, coalesce(case_id, 0), kind, state = 'ouverte' FROM flags
+	sw.active = make(map[flagID]activeFlag, n)
+	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(case_id, 0), `+flagKeySQL+`, amount_cents, text, kind, state = 'ouverte' FROM flags
 		WHERE state IN ('ouverte', 'reportee') AND kind IN `+sqlList(kindStrings(debt.SweepKinds)))
 	if err != nil {
-		return fmt.Errorf("active flags: %w", err)
+		return nil, fmt.Errorf("active flags: %w", err)
 	}
-	var changed []int // indexes of flags whose text or amount changed
-	var changedID []int64
+	defer rows.Close()
+	var a activeFlag
+	var caseID int64
+	var key, text, kind sql.RawBytes
 	for rows.Next() {
-		var id, caseID int64
-		var key, text, kind sql.RawBytes
-		var amount debt.Cents
-		var open bool
-		if err := rows.Scan(&id, &key, &amount, &text, &caseID, &kind, &open); err != nil {
-			rows.Close()
-			return err
+		a = activeFlag{}
+		if err := rows.Scan(&a.id, &caseID, &key, &a.amount, &text, &kind, &a.open); err != nil {
+			return nil, err
 		}
-		if open {
+		if a.open {
 			rep.Open++
 		}
-		i, ok := want[string(key)]
-		if !ok {
-			vanished = append(vanished, gone{id: id, caseID: caseID, kind: string(kind), text: string(text), open: open})
-			continue
+		a.text = maphash.Bytes(sw.seed, text)
+		for i, k := range debt.FlagKinds {
+			if string(kind) == string(k) {
+				a.kind = uint8(i)
+			}
 		}
-		skip[i] = true
-		if f := flags[i]; string(text) != f.Text || amount != f.Amount {
-			changed, changedID = append(changed, i), append(changedID, id)
-		}
+		sw.active[flagID{caseID, maphash.Bytes(sw.seed, key)}] = a
 	}
-	rows.Close()
 	if err := rows.Err(); err != nil {
-		return err
+		return nil, fmt.Errorf("active flags: %w", err)
 	}
-	for n, i := range changed {
-		if _, err := update.ExecContext(ctx, flags[i].Text, int64(flags[i].Amount), changedID[n]); err != nil {
-			return fmt.Errorf("update flag: %w", err)
-		}
+	if sw.update, err = tx.PrepareContext(ctx, "UPDATE flags SET text = ?, amount_cents = ? WHERE id = ?"); err != nil {
+		return nil, err
 	}
-
-	var last int64
-	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM flags").Scan(&last); err != nil {
-		return err
-	}
-	raise, err := tx.PrepareContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
+	sw.raise, err = tx.PrepareContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET state = 'ouverte', since = excluded.since, amount_cents = excluded.amount_cents, text = excluded.text,
 		closed_at = '', closed_by = '', comment = '' WHERE state = 'resolue'
 		RETURNING id`)
 	if err != nil {
+		sw.update.Close()
+		return nil, err
+	}
+	return sw, nil
+}
+
+func (sw *sweeper) close() {
+	sw.update.Close()
+	sw.raise.Close()
+}
+
+// id returns f's flagID: the hash of the bytes flagKeySQL gives for it.
+func (sw *sweeper) id(f debt.Flag) flagID {
+	b := strconv.AppendInt(sw.buf[:0], f.CaseID, 10)
+	b = append(b, '|')
+	b = append(b, f.Kind...)
+	b = append(b, '|')
+	b = append(b, f.Object...)
+	b = append(b, '|')
+	if !f.Due.IsZero() {
+		y, m, d := f.Due.Year(), int(f.Due.Month()), f.Due.Day()
+		b = append(b, byte('0'+y/1000%10), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+			byte('0'+m/10), byte('0'+m%10), '-', byte('0'+d/10), byte('0'+d%10))
+	}
+	sw.buf = b
+	return flagID{f.CaseID, maphash.Bytes(sw.seed, b)}
+}
+
+// put writes a flag that holds on the day: an active one's text and
+// amount follow; any other is raised, or reopened when it was resolved
+// (one handled stays handled). A flag found twice counts once: the first
+// one found is kept.
+func (sw *sweeper) put(f debt.Flag) error {
+	id := sw.id(f)
+	if a, ok := sw.active[id]; ok {
+		if a.found {
+			return nil
+		}
+		a.found = true
+		sw.active[id] = a
+		if a.amount != f.Amount || a.text != maphash.String(sw.seed, f.Text) {
+			if _, err := sw.update.ExecContext(sw.ctx, f.Text, int64(f.Amount), a.id); err != nil {
+				return fmt.Errorf("update flag: %w", err)
+			}
+		}
+		return nil
+	}
+	// Not active: raised, reopened, or left alone when handled or when
+	// raised already by this sweep (the same flag found twice).
+	var caseID any
+	if f.CaseID != 0 {
+		caseID = f.CaseID
+	}
+	var n int64
+	err := sw.raise.QueryRowContext(sw.ctx, caseID, string(f.Kind), f.Object, f.Due.ISO(), sw.day.ISO(), int64(f.Amount), f.Text).Scan(&n)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return fmt.Errorf("raise flag: %w", err)
+	case n > sw.last:
+		sw.rep.Raised++
+	default:
+		sw.reopened = append(sw.reopened, n)
+	}
+	return nil
+}
+
+// run runs the steps, then journals the new and reopened flags, resolves
+// the active flags no longer true and wakes the snoozed ones whose date
+// has come.
+func (sw *sweeper) run(rules debt.Rules, fr debt.FlagRules) error {
+	ctx, tx := sw.ctx, sw.tx
+	// A case whose balance is zero needs one request to close it, not
+	// one more for its completed plan: the settled cases (a few hundred)
+	// are found first, and their flags written in their step's turn.
+	var settled []debt.Flag
+	if err := settledFlags(ctx, tx, sw.day, rules, fr, func(f debt.Flag) error { settled = append(settled, f); return nil }); err != nil {
 		return err
 	}
-	defer raise.Close()
-	var reopened []int64
-	for i, f := range flags {
-		if skip[i] {
-			continue
-		}
-		var caseID any
-		if f.CaseID != 0 {
-			caseID = f.CaseID
-		}
-		var id int64
-		err := raise.QueryRowContext(ctx, caseID, string(f.Kind), f.Object, f.Due.ISO(), day.ISO(), int64(f.Amount), f.Text).Scan(&id)
-		switch {
-		case errors.Is(err, sql.ErrNoRows): // handled earlier: it stays handled
-		case err != nil:
-			return fmt.Errorf("raise flag: %w", err)
-		case id > last:
-			rep.Raised++
-		default:
-			reopened = append(reopened, id)
+	zero := make(map[int64]bool, len(settled))
+	for _, f := range settled {
+		if f.Kind == debt.FlagCloseCase && f.Object == "balance" {
+			zero[f.CaseID] = true
 		}
 	}
+	for i, step := range sweepSteps {
+		st := time.Now()
+		n := 0
+		emit := func(f debt.Flag) error {
+			if f.Kind == debt.FlagCloseCase && f.Object != "balance" && zero[f.CaseID] {
+				return nil
+			}
+			n++
+			return sw.put(f)
+		}
+		var err error
+		if step.name == "settled" {
+			for _, f := range settled {
+				if err = emit(f); err != nil {
+					break
+				}
+			}
+		} else {
+			err = step.find(ctx, tx, sw.day, rules, fr, emit)
+		}
+		if err != nil {
+			return err
+		}
+		if traceSweep != nil {
+			traceSweep(i, n, time.Since(st))
+		}
+	}
+	st := time.Now()
+	rep := sw.rep
+	at := instant(sw.now)
 	// The new flags' journal entries, in one statement.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO events (case_id, at, author, kind, text)
 		SELECT case_id, ?, 'Amiable', ?, 'Alerte : ' || text FROM flags WHERE id > ? AND case_id IS NOT NULL ORDER BY id`,
-		at, string(debt.EventFlag), last); err != nil {
+		at, string(debt.EventFlag), sw.last); err != nil {
 		return fmt.Errorf("journal flags: %w", err)
 	}
-	slices.Sort(reopened)
-	rep.Reopened = len(reopened)
-	if err := journalFlags(ctx, tx, reopened, at, "Alerte de nouveau à traiter : "); err != nil {
+	slices.Sort(sw.reopened)
+	rep.Reopened = len(sw.reopened)
+	if err := journalFlags(ctx, tx, sw.reopened, at, "Alerte de nouveau à traiter : "); err != nil {
 		return err
 	}
 	// Active flags no longer true: resolved, with the reason (a closed
 	// case, or the kind's).
+	type gone struct {
+		id, caseID int64
+		kind       debt.FlagKind
+		open       bool
+	}
+	var vanished []gone
+	for id, a := range sw.active {
+		if !a.found {
+			vanished = append(vanished, gone{id: a.id, caseID: id.caseID, kind: debt.FlagKinds[a.kind], open: a.open})
+		}
+	}
+	sw.active = nil
 	slices.SortFunc(vanished, func(a, b gone) int { return cmp.Compare(a.id, b.id) })
 	for _, g := range vanished {
 		if g.open {
 			rep.Open--
 		}
-		kind := debt.FlagKind(g.kind)
-		reason := kind.ResolvedReason()
-		if g.caseID != 0 && kind != debt.FlagFundsHeld {
+		reason := g.kind.ResolvedReason()
+		if g.caseID != 0 && g.kind != debt.FlagFundsHeld {
 			var status string
 			if err := tx.QueryRowContext(ctx, "SELECT status FROM cases WHERE id = ?", g.caseID).Scan(&status); err != nil {
 				return fmt.Errorf("resolve flag: %w", err)
@@ -761,24 +864,26 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 				reason = "le dossier est clos (" + strings.ToLower(st.Label()) + ")"
 			}
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ?", at, reason, g.id); err != nil {
+		var text string
+		if err := tx.QueryRowContext(ctx, "UPDATE flags SET state = 'resolue', closed_at = ?, closed_by = 'Amiable', comment = ? WHERE id = ? RETURNING text",
+			at, reason, g.id).Scan(&text); err != nil {
 			return fmt.Errorf("resolve flag: %w", err)
 		}
 		if g.caseID != 0 {
-			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: g.caseID, At: now, Author: "Amiable", Kind: debt.EventFlag,
-				Text: "Alerte résolue : " + reason + ". (" + g.text + ")"}); err != nil {
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: g.caseID, At: sw.now, Author: "Amiable", Kind: debt.EventFlag,
+				Text: "Alerte résolue : " + reason + ". (" + text + ")"}); err != nil {
 				return err
 			}
 		}
 	}
 	rep.Resolved = len(vanished)
 	// Snoozed flags whose date has come.
-	res, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ? AND case_id IS NOT NULL", day.ISO())
+	res, err := tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ? AND case_id IS NOT NULL", sw.day.ISO())
 	if err != nil {
 		return fmt.Errorf("wake flags: %w", err)
 	}
 	n, _ := res.RowsAffected()
-	res, err = tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ? AND case_id IS NULL", day.ISO())
+	res, err = tx.ExecContext(ctx, "UPDATE flags SET state = 'ouverte' WHERE state = 'reportee' AND snoozed_until <= ? AND case_id IS NULL", sw.day.ISO())
 	if err != nil {
 		return fmt.Errorf("wake flags: %w", err)
 	}
@@ -790,6 +895,9 @@ func applySweep(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, f
 		return err
 	}
 	rep.Open += rep.Raised + rep.Reopened + int(n) + officeOpen
+	if traceSweep != nil {
+		traceSweep(len(sweepSteps), rep.Raised, time.Since(st))
+	}
 	return nil
 }
 

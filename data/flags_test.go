@@ -594,3 +594,59 @@ func countState(t *testing.T, s *Store, st debt.FlagState) int {
 	}
 	return n
 }
+
+// A sweep matches the active flags by key and compares their text and
+// amount (through hashes): a flag whose wording or amount changed takes
+// the day's, without being raised again, resolved or journaled; the
+// others are left alone.
+func TestSweepUpdatesTextAndAmountInPlace(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	ctx := context.Background()
+	if _, err := s.Demo(ctx, DemoOptions{Cases: 200, Seed: 5, Now: benchNow}); err != nil {
+		t.Fatal(err)
+	}
+	today := debt.DateOf(benchNow)
+	if _, err := s.SweepDay(ctx, today, benchNow); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.OpenFlags(ctx, today)
+	if len(before) < 10 {
+		t.Fatalf("%d flags on the demo office, want more", len(before))
+	}
+	stale := map[int64]bool{}
+	if err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, f := range before {
+			if i%3 != 0 {
+				continue
+			}
+			stale[f.ID] = true
+			if _, err := tx.Exec("UPDATE flags SET text = 'ancien libellé', amount_cents = amount_cents + ? WHERE id = ?", i%2, f.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	events := countRows(t, s, "events")
+	rep, err := s.SweepDay(ctx, today, benchNow)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after, _ := s.OpenFlags(ctx, today)
+	if rep.Raised != 0 || rep.Reopened != 0 || rep.Resolved != 0 || rep.Open != len(before) || len(after) != len(before) {
+		t.Fatalf("second sweep %+v, %d flags then %d", rep, len(before), len(after))
+	}
+	for i := range after {
+		if after[i] != before[i] {
+			t.Errorf("flag %d (stale %v) after the sweep: %+v, want %+v", after[i].ID, stale[after[i].ID], after[i], before[i])
+		}
+	}
+	if n := countRows(t, s, "events"); n != events {
+		t.Errorf("the sweep wrote %d journal entries, want none", n-events)
+	}
+}
