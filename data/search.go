@@ -36,7 +36,7 @@ func caseWhere(q CaseQuery, withStatus bool) (string, []any) {
 	if m := ftsQuery(q.Text); m != "" {
 		conds = append(conds, `c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?
 			UNION SELECT rowid >> 24 FROM journal_fts WHERE journal_fts MATCH ?
-			UNION SELECT m.case_id FROM mail_fts JOIN mails m ON m.id = mail_fts.rowid WHERE mail_fts MATCH ?)`)
+			UNION SELECT m.case_id FROM mail_fts JOIN mails m INDEXED BY mails_id_case ON m.id = mail_fts.rowid WHERE mail_fts MATCH ?)`)
 		args = append(args, m, m, m)
 	} else if strings.TrimSpace(q.Text) != "" {
 		conds = append(conds, "0")
