@@ -152,6 +152,9 @@ func BenchmarkSearch50k(b *testing.B) { benchSearch(b, 50000) }
 // BenchmarkSearch5k is the same on 5 000 cases, for the growth curve.
 func BenchmarkSearch5k(b *testing.B) { benchSearch(b, 5000) }
 
+// BenchmarkSearch20k is the same on 20 000 cases, for the growth curve.
+func BenchmarkSearch20k(b *testing.B) { benchSearch(b, 20000) }
+
 // BenchmarkSearch200k is the same on 200 000 cases (AMIABLE_BENCH_200K=1).
 func BenchmarkSearch200k(b *testing.B) { benchSearch(b, 200000) }
 
@@ -321,6 +324,9 @@ func BenchmarkCaseList50k(b *testing.B) { benchCaseList(b, 50000) }
 
 // BenchmarkCaseList5k is the same on 5 000 cases, for the growth curve.
 func BenchmarkCaseList5k(b *testing.B) { benchCaseList(b, 5000) }
+
+// BenchmarkCaseList20k is the same on 20 000 cases, for the growth curve.
+func BenchmarkCaseList20k(b *testing.B) { benchCaseList(b, 20000) }
 
 // BenchmarkCaseList200k is the same on 200 000 cases (AMIABLE_BENCH_200K=1).
 func BenchmarkCaseList200k(b *testing.B) { benchCaseList(b, 200000) }

@@ -64,6 +64,9 @@ func BenchmarkSweep50k(b *testing.B) { benchSweep(b, 50000) }
 // BenchmarkSweep5k is the same on 5 000 cases, for the growth curve.
 func BenchmarkSweep5k(b *testing.B) { benchSweep(b, 5000) }
 
+// BenchmarkSweep20k is the same on 20 000 cases, for the growth curve.
+func BenchmarkSweep20k(b *testing.B) { benchSweep(b, 20000) }
+
 // BenchmarkSweep200k is the same on 200 000 cases (AMIABLE_BENCH_200K=1).
 func BenchmarkSweep200k(b *testing.B) { benchSweep(b, 200000) }
 
