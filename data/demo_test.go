@@ -59,6 +59,18 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 			t.Fatalf("demo mail %q: %v", m.Subject, err)
 		}
 	}
+	unread := 0
+	for _, m := range all {
+		if !m.Read {
+			unread++
+			if m.Sent.Before(now.AddDate(0, 0, -4)) {
+				t.Fatalf("demo mail %q of %s unread; only the last three days' are", m.Subject, m.Sent)
+			}
+		}
+	}
+	if unread == 0 || unread == len(all) {
+		t.Errorf("%d of %d demo mails unread; want the last days' only", unread, len(all))
+	}
 	if found, _ := a.ListCases(ctx, CaseQuery{Text: "échéancier"}); len(found) == 0 {
 		t.Error("no case found by a word of its e-mails")
 	}
