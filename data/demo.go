@@ -67,7 +67,7 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	// No random draw depends on the date.
 	today := debt.DateOf(opt.Now)
 	noon := time.Date(today.Year(), today.Month(), today.Day(), 12, 0, 0, 0, debt.Paris())
-	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: noon.UTC(), today: today, docDir: s.docDir}
+	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: noon.UTC(), today: today}
 
 	office := g.office()
 	if err := s.write(ctx, func(tx *sql.Tx) error {
@@ -159,7 +159,6 @@ type demoGen struct {
 	r       *rand.Rand
 	now     time.Time
 	today   debt.Date
-	docDir  string
 	blobs   *blobWriter
 	mailSeq int
 	uid     uint32

@@ -24,10 +24,7 @@ func blobPath(dir, sum string) string {
 // temporary file, fsynced, then renamed. An identical file is stored once
 // and an existing file is never overwritten. It returns the hex digest and
 // the size.
-func putBlob(dir string, r io.Reader, durable bool) (sum string, size int64, err error) {
-	if !durable {
-		return putBlobFast(dir, r)
-	}
+func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
@@ -49,10 +46,8 @@ func putBlob(dir string, r io.Reader, durable bool) (sum string, size int64, err
 	if n > MaxDocumentSize {
 		return "", 0, invalid("Le fichier dépasse %d Mo : il n'a pas été enregistré.", MaxDocumentSize>>20)
 	}
-	if durable {
-		if err := tmp.Sync(); err != nil {
-			return "", 0, fmt.Errorf("document store: sync: %w", err)
-		}
+	if err := tmp.Sync(); err != nil {
+		return "", 0, fmt.Errorf("document store: sync: %w", err)
 	}
 	if err := tmp.Close(); err != nil {
 		return "", 0, fmt.Errorf("document store: close: %w", err)
@@ -74,9 +69,7 @@ func putBlob(dir string, r io.Reader, durable bool) (sum string, size int64, err
 	if err := os.Chmod(final, 0o400); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
-	if durable {
-		syncDir(filepath.Dir(final))
-	}
+	syncDir(filepath.Dir(final))
 	return sum, n, nil
 }
 
@@ -92,7 +85,7 @@ func syncDir(dir string) {
 // SHA-256 and size. Callers record the document in the database afterwards;
 // a blob without a row is harmless (it is stored again identically).
 func (s *Store) PutBlob(r io.Reader) (sum string, size int64, err error) {
-	return putBlob(s.docDir, r, true)
+	return putBlob(s.docDir, r)
 }
 
 // BlobPath returns the path of the stored file with that SHA-256.
