@@ -185,7 +185,7 @@ var traceSweep func(i, n int, d time.Duration)
 var planFlagsSQL = `WITH paid AS (
 	SELECT pl.id AS plan_id, sum(p.amount_cents - p.credit_cents) AS paid, max(p.received) AS last
 	FROM plans pl JOIN payments p ON p.case_id = pl.case_id AND p.received >= pl.base_date
-	WHERE pl.closed_on = '' AND +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+	WHERE pl.closed_on = '' AND +p.cancels IS NULL AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)
 	GROUP BY pl.id),
 cand AS MATERIALIZED (
 	SELECT pl.id, pl.case_id, pl.grace_days, pl.total_cents, coalesce(paid.paid, 0) AS paid, coalesce(paid.last, '') AS last
@@ -310,7 +310,7 @@ func letterKindLabel(kind string) string {
 // only push the date later. The claim lines are read once, in case order.
 var limitationFlagsSQL = `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
 	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
-		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), ''),
+		AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)), ''),
 	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), '')
 FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
 		WHERE l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '' AND l.due_date <= ?1 GROUP BY l.case_id) x
@@ -401,7 +401,7 @@ func idleFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, fr d
 // settledFlagsSQL lists the open cases with a claim whose principal and
 // accessories are paid, with their latest payment.
 var settledFlagsSQL = `SELECT k.id, k.balance_cents, coalesce((SELECT max(p.received) FROM payments p WHERE p.case_id = k.id AND +p.cancels IS NULL
-		AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)), '')
+		AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)), '')
 FROM cases k WHERE k.status IN ` + openStatusList + ` AND k.balance_cents <= 0 AND k.principal_cents > 0`
 
 func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
@@ -435,7 +435,7 @@ const fundsFlagsSQL = `WITH pay AS (
 	SELECT k.creditor_id AS cr, sum(p.amount_cents - p.credit_cents) AS total,
 		sum(CASE WHEN p.received <= ?1 THEN p.amount_cents - p.credit_cents ELSE 0 END) AS old
 	FROM cases k JOIN payments p ON p.case_id = k.id
-	WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+	WHERE +p.cancels IS NULL AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)
 	GROUP BY k.creditor_id),
 remitted AS (
 	SELECT r.creditor_id AS cr, sum(r.amount_cents) AS total FROM remittances r
@@ -447,13 +447,13 @@ WHERE pay.old > coalesce(m.total, 0)`
 // fundsFirstSQL gives a creditor's first payment not cancelled (received,
 // then recorded, first) and its case.
 const fundsFirstSQL = `SELECT p.received, p.case_id FROM cases k JOIN payments p ON p.case_id = k.id
-WHERE k.creditor_id = ? AND +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments c WHERE c.cancels = p.id)
+WHERE k.creditor_id = ? AND +p.cancels IS NULL AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)
 ORDER BY p.received, p.id LIMIT 1`
 
 // fundsNewestSQL lists the payments newest first (through the index on
 // the receipt date, no sort), with their creditor.
 const fundsNewestSQL = `SELECT p.received, p.case_id, k.creditor_id, p.amount_cents - p.credit_cents FROM payments p JOIN cases k ON k.id = p.case_id
-WHERE +p.cancels IS NULL AND NOT EXISTS (SELECT 1 FROM payments x WHERE x.cancels = p.id)
+WHERE +p.cancels IS NULL AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)
 ORDER BY p.received DESC, p.id DESC`
 
 // overdueCut returns the last receipt date whose funds are overdue at
