@@ -1,10 +1,8 @@
 package app
 
 import (
-	"database/sql"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -12,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"amiable/data"
+	"amiable/internal/benchkit"
 	"amiable/internal/demodb"
 )
 
@@ -103,7 +102,7 @@ func BenchmarkOpenCase5k(b *testing.B) { benchOpenCase(b, 5000) }
 
 func benchOpenCase(b *testing.B, n int) {
 	st := benchStore(b, n)
-	id, events := biggestCase(b, st.Path())
+	id, events := benchkit.BiggestCase(b, st.Path())
 	if events < 500 {
 		b.Skipf("the %d-case demo's biggest journal has %d entries (case id %d): this benchmark needs 500", n, events, id)
 	}
@@ -123,10 +122,10 @@ func benchOpenCase(b *testing.B, n int) {
 			settle(u)
 		}
 		b.StartTimer()
-		cpu0 := cpuTime()
+		cpu0 := benchkit.CPUTime()
 		u.cases.open(id)
 		settle(u)
-		cpu += cpuTime() - cpu0
+		cpu += benchkit.CPUTime() - cpu0
 		v := u.cases.view
 		if v == nil || v.id != id {
 			b.Fatal("the case view did not open")
@@ -145,40 +144,13 @@ func benchOpenCase(b *testing.B, n int) {
 		cpu = 0
 		for b.Loop() {
 			v := open(b)
-			cpu0 := cpuTime()
+			cpu0 := benchkit.CPUTime()
 			v.tabs.SelectIndex(len(v.tabs.Items) - 1)
-			cpu += cpuTime() - cpu0
+			cpu += benchkit.CPUTime() - cpu0
 			if got := len(v.journal.Objects); got < 2*min(events, journalPage) {
 				b.Fatalf("journal shows %d objects for %d entries", got, events)
 			}
 		}
 		b.ReportMetric(float64(cpu.Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	})
-}
-
-// biggestCase returns the case with the most journal entries and their
-// number.
-func biggestCase(b *testing.B, path string) (id int64, events int) {
-	b.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.QueryRow(`SELECT case_id, count(*) FROM events WHERE case_id IS NOT NULL
-		GROUP BY case_id ORDER BY count(*) DESC LIMIT 1`).Scan(&id, &events); err != nil {
-		b.Fatal(err)
-	}
-	return id, events
-}
-
-// cpuTime is the CPU time (user and system) the process used so far: on a
-// machine shared with other work, it says what opening costs when the wall
-// clock says how long it waited.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -17,6 +17,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/internal/benchkit"
 	"amiable/internal/demodb"
 )
 
@@ -374,7 +375,7 @@ func BenchmarkOpenCase5k(b *testing.B) { benchOpenCase(b, 5000) }
 func benchOpenCase(b *testing.B, n int) {
 	s := benchStore(b, n)
 	ctx := context.Background()
-	id, events := biggestCase(b, s.Path())
+	id, events := benchkit.BiggestCase(b, s.Path())
 	if events < 500 {
 		b.Skipf("the %d-case demo's biggest journal has %d entries (case id %d): this benchmark needs 500", n, events, id)
 	}
@@ -410,20 +411,4 @@ func benchOpenCase(b *testing.B, n int) {
 	for i, st := range steps {
 		b.ReportMetric(ms(took[i])/float64(b.N), st.name+"-ms")
 	}
-}
-
-// biggestCase returns the case with the most journal entries and their
-// number.
-func biggestCase(b *testing.B, path string) (id int64, events int) {
-	b.Helper()
-	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro")
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	if err := db.QueryRow(`SELECT case_id, count(*) FROM events WHERE case_id IS NOT NULL
-		GROUP BY case_id ORDER BY count(*) DESC LIMIT 1`).Scan(&id, &events); err != nil {
-		b.Fatal(err)
-	}
-	return id, events
 }

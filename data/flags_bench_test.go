@@ -10,12 +10,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/internal/benchkit"
 )
 
 // sweepStore opens a private copy of the cached 50 000-case demo database:
@@ -88,7 +88,7 @@ func benchSweep(b *testing.B, n int) {
 	data.SetTraceSweep(func(i, _ int, d time.Duration) { took[i] = d })
 	defer data.SetTraceSweep(nil)
 	var last debt.SweepReport
-	cpu0 := cpuTime()
+	cpu0 := benchkit.CPUTime()
 	peak = startHeapPeak()
 	for b.Loop() {
 		day = day.AddDays(1)
@@ -97,7 +97,7 @@ func benchSweep(b *testing.B, n int) {
 		}
 	}
 	dayPeak, dayBase := peak.stop()
-	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+	b.ReportMetric(float64((benchkit.CPUTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(mb(firstPeak), "peak-heap-MB")
 	b.ReportMetric(mb(firstPeak-base), "peak-heap-growth-MB")
 	b.ReportMetric(mb(dayPeak), "day-peak-heap-MB")
@@ -172,17 +172,6 @@ func sqlite3Reference(b *testing.B, path string, day debt.Date, rules debt.Rules
 		}
 	}
 	return real, user, real > 0
-}
-
-// cpuTime is the CPU time (user and system) the process used so far: on a
-// machine shared with other work, it says what the sweep costs when the
-// wall clock says how long it waited.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 // heapPeak samples the Go heap in use (HeapInuse) every 2 ms until stop.
