@@ -474,6 +474,13 @@ func writeCaseIndex(ctx context.Context, tx *sql.Tx, id int64, refs string, part
 	if _, err := tx.ExecContext(ctx, "INSERT INTO case_fts (rowid, refs, parties) VALUES (?, ?, ?)", id, refs, strings.Join(text, " \n ")); err != nil {
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
+	// The case's search document is rewritten with these words when folded.
+	if _, err := tx.ExecContext(ctx, "INSERT INTO case_words_pending (case_id) VALUES (?)", id); err != nil {
+		return fmt.Errorf("index case %d: %w", id, err)
+	}
+	if _, err := tx.ExecContext(ctx, "INSERT INTO pending_words (rowid, text) VALUES (last_insert_rowid(), ?)", refs+" \n "+strings.Join(text, " \n ")); err != nil {
+		return fmt.Errorf("index case %d: %w", id, err)
+	}
 	return nil
 }
 

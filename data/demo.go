@@ -110,6 +110,9 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	}
 	sort.Sort(sort.Reverse(sort.IntSlice(ages)))
 
+	// Search documents are written once at the end, not after each batch.
+	resume := s.pauseFold()
+	defer resume()
 	const batch = 500
 	var debtorPool []debt.Party
 	g.blobs = newBlobWriter(s.docDir, 2)
@@ -146,7 +149,10 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 		if _, err := tx.ExecContext(ctx, "UPDATE mails SET read_at = received_at WHERE received_at < ?", instant(g.now.AddDate(0, 0, -3))); err != nil {
 			return err
 		}
-		return g.demoRemit(ctx, tx, creditors, &res)
+		if err := g.demoRemit(ctx, tx, creditors, &res); err != nil {
+			return err
+		}
+		return rebuildCaseWords(ctx, tx)
 	})
 	if err != nil {
 		return res, err

@@ -5,6 +5,7 @@ package data
 // package imports mailroom, which imports data).
 
 import (
+	"context"
 	"time"
 
 	"amiable/debt"
@@ -34,12 +35,19 @@ func Instant(t time.Time) string { return instant(t) }
 // OverdueCut is the last receipt date whose funds are overdue at today.
 func OverdueCut(today debt.Date) debt.Date { return overdueCut(today) }
 
-// CaseListSQL returns the queries the case list runs for q (the page, the
-// count, the counts per status) with their arguments, for the sqlite3
-// shell reference.
-func CaseListSQL(q CaseQuery) (list, count, statuses string, listArgs, countArgs, statusArgs []any) {
-	list, listArgs = listCasesSQL(q)
-	count, countArgs = countCasesSQL(q)
-	statuses, statusArgs = statusCountsSQL(q)
+// CaseListSQL returns the queries the case list runs for q (the page and
+// the counts per status, as the store would plan them now) with their
+// arguments, for the sqlite3 shell reference.
+func (s *Store) CaseListSQL(ctx context.Context, q CaseQuery) (list, statuses string, listArgs, statusArgs []any, err error) {
+	plan, err := s.textPlan(ctx, q)
+	if err != nil {
+		return
+	}
+	list, listArgs = listCasesSQL(q, plan)
+	if m := ftsQuery(q.Text); m != "" {
+		statuses, statusArgs = s.searchCountsSQL(m)
+	} else {
+		statuses, statusArgs = statusCountsSQL(q)
+	}
 	return
 }

@@ -143,7 +143,7 @@ func (m *MailStore) File(ctx context.Context, fm mailsync.FiledMessage) error {
 		atts = append(atts, mailBlob{sum, size, a})
 	}
 	now := time.Now()
-	return s.write(ctx, func(tx *sql.Tx) error {
+	return s.writeBulk(ctx, func(tx *sql.Tx) error {
 		var n int
 		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM mails WHERE key = ?", msg.Key).Scan(&n); err != nil {
 			return err

@@ -12,32 +12,74 @@ import (
 // ftsQuery turns what a person types into an FTS5 query: every word must
 // match (AND), the last token of each word is a prefix, and a word made of
 // several tokens ("2026-00042", "jean.dupont@mail.fr", "06.12.34") becomes a
-// phrase. Every token is quoted, so FTS5 operators typed by a person are
-// taken as text. It returns "" when nothing searchable was typed.
+// phrase, as do numbers typed in groups ("06 67 27", "732 829 320"), which
+// would otherwise match any dates and amounts of the case's journal. Every
+// token is quoted, so FTS5 operators typed by a person are taken as text.
+// It returns "" when nothing searchable was typed.
 func ftsQuery(text string) string {
 	var terms []string
+	digits := false // the last term is a phrase of numbers, open to the next
 	for _, word := range strings.Fields(text) {
-		var tokens []string
-		for _, t := range strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-			tokens = append(tokens, t)
-		}
+		tokens := strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
 		if len(tokens) == 0 {
 			continue
 		}
+		numbers := !strings.ContainsFunc(strings.Join(tokens, ""), unicode.IsLetter)
+		if numbers && digits {
+			last := terms[len(terms)-1]
+			terms[len(terms)-1] = strings.TrimSuffix(last, `"*`) + " " + strings.Join(tokens, " ") + `"*`
+			continue
+		}
+		digits = numbers
 		terms = append(terms, `"`+strings.Join(tokens, " ")+`"*`)
 	}
 	return strings.Join(terms, " AND ")
 }
 
-// caseWhere builds the WHERE clause of a case query.
-func caseWhere(q CaseQuery, withStatus bool) (string, []any) {
+// textPlan is how a case query finds the cases of a search: which cases
+// match is the same whatever the plan; what differs is what SQLite reads.
+type textPlan int
+
+const (
+	// planFew: the matching cases are looked up, then sorted (a name, a
+	// reference: a few hundred cases at most).
+	planFew textPlan = iota
+	// planMany: the cases are read in the list's order, each checked
+	// against the set of matching cases, until the page is full.
+	planMany
+	// planMost: the same, checked against the set of cases NOT matching,
+	// which is the smaller (a word found in most cases, "relance").
+	planMost
+)
+
+// pendingHits is the subquery of the cases whose pending words (written
+// since their document was last folded) match an FTS5 query.
+const pendingHits = `SELECT p.case_id FROM case_words_pending p WHERE p.id IN (SELECT rowid FROM pending_words WHERE pending_words MATCH ?)`
+
+// textCond is the condition "case c matches the FTS5 query m" for plan.
+func textCond(m string, plan textPlan) (string, []any) {
+	switch plan {
+	case planMost:
+		return `(+c.id NOT IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ?) OR c.id IN (` + pendingHits + `))`,
+			[]any{searchMissing(m), m}
+	case planMany:
+		return `+c.id IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ? UNION ALL ` + pendingHits + `)`,
+			[]any{searchMatch(m), m}
+	default:
+		return `c.id IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ? UNION ALL ` + pendingHits + `)`,
+			[]any{searchMatch(m), m}
+	}
+}
+
+// caseWhere builds the WHERE clause of a case query, its search found
+// with plan.
+func caseWhere(q CaseQuery, withStatus bool, plan textPlan) (string, []any) {
 	var conds []string
 	var args []any
 	if m := ftsQuery(q.Text); m != "" {
-		conds = append(conds, `c.id IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?
-			UNION SELECT rowid >> 24 FROM journal_fts WHERE journal_fts MATCH ?
-			UNION SELECT m.case_id FROM mail_fts JOIN mails m INDEXED BY mails_id_case ON m.id = mail_fts.rowid WHERE mail_fts MATCH ?)`)
-		args = append(args, m, m, m)
+		cond, a := textCond(m, plan)
+		conds = append(conds, cond)
+		args = append(args, a...)
 	} else if strings.TrimSpace(q.Text) != "" {
 		conds = append(conds, "0")
 	}
@@ -100,7 +142,11 @@ func caseOrder(q CaseQuery) string {
 // ListCases returns the cases matching q, in q's order, one page at a time
 // when q.Limit is set.
 func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
-	query, args := listCasesSQL(q)
+	plan, err := s.textPlan(ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	query, args := listCasesSQL(q, plan)
 	rows, err := s.ro.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
@@ -121,30 +167,71 @@ func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	return out, rows.Err()
 }
 
+// textPlan chooses how q's search is read, from the share of the cases
+// whose documents match it (a count FTS5 answers from its index alone).
+func (s *Store) textPlan(ctx context.Context, q CaseQuery) (textPlan, error) {
+	m := ftsQuery(q.Text)
+	if m == "" {
+		return planFew, nil
+	}
+	var hits, cases int64
+	if err := s.ro.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM case_words WHERE case_words MATCH ?), (SELECT coalesce(max(id), 0) FROM cases)`,
+		searchMatch(m)).Scan(&hits, &cases); err != nil {
+		return planFew, fmt.Errorf("search: %w", err)
+	}
+	switch {
+	case hits*2 > cases:
+		return planMost, nil
+	case hits*20 > cases:
+		return planMany, nil
+	}
+	return planFew, nil
+}
+
 // listCasesSQL is the query of ListCases and its arguments.
-func listCasesSQL(q CaseQuery) (string, []any) {
-	where, args := caseWhere(q, true)
+func listCasesSQL(q CaseQuery, plan textPlan) (string, []any) {
+	where, args := caseWhere(q, true, plan)
 	return `SELECT c.id, c.ref, c.creditor_name, c.debtor_name, c.debtor_count, c.status, c.principal_cents,
 		c.balance_cents, c.opened, c.next_deadline, c.assigned_to FROM cases c` + where + caseOrder(q) + limitClause(q.Limit, q.Offset), args
 }
 
-// countCasesSQL is the query of CountCases and its arguments.
-func countCasesSQL(q CaseQuery) (string, []any) {
-	where, args := caseWhere(q, true)
-	return "SELECT count(*) FROM cases c" + where, args
+// statusCountsSQL is the query of StatusCounts without a search and its
+// arguments.
+func statusCountsSQL(q CaseQuery) (string, []any) {
+	where, args := caseWhere(q, false, planFew)
+	return "SELECT c.status, count(*) FROM cases c" + where + " GROUP BY c.status", args
 }
 
-// statusCountsSQL is the query of StatusCounts and its arguments.
-func statusCountsSQL(q CaseQuery) (string, []any) {
-	where, args := caseWhere(q, false)
-	return "SELECT c.status, count(*) FROM cases c" + where + " GROUP BY c.status", args
+// searchCountsSQL counts the cases matching the FTS5 query m per status
+// code, in one row of one column per code: a case whose document is up to
+// date counts under the status in its rowid (no lookup in cases), a case
+// with pending words under its status in cases, matched by its document
+// or its pending words.
+func (s *Store) searchCountsSQL(m string) (string, []any) {
+	return `SELECT ` + filterColumns("r", s.codes) + ` FROM (
+		SELECT rowid >> 32 AS r FROM case_words WHERE case_words MATCH ?
+			AND (rowid & 4294967295) NOT IN (SELECT case_id FROM case_words_pending)
+		UNION ALL
+		SELECT k.code FROM cases c JOIN case_status_codes k ON k.status = c.status
+		WHERE c.id IN (SELECT case_id FROM case_words_pending)
+			AND (c.id IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ?) OR c.id IN (` + pendingHits + `)))`,
+		[]any{searchMatch(m), searchMatch(m), m}
 }
 
 // CountCases counts the cases matching q (ignoring its limit).
 func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
-	query, args := countCasesSQL(q)
+	if strings.TrimSpace(q.Text) != "" {
+		cq := q
+		cq.Statuses, cq.OpenOnly = nil, false
+		counts, err := s.StatusCounts(ctx, cq)
+		if err != nil {
+			return 0, err
+		}
+		return q.Count(counts), nil
+	}
+	where, args := caseWhere(q, true, planFew)
 	var n int
-	if err := s.ro.QueryRowContext(ctx, query, args...).Scan(&n); err != nil {
+	if err := s.ro.QueryRowContext(ctx, "SELECT count(*) FROM cases c"+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count cases: %w", err)
 	}
 	return n, nil
@@ -153,13 +240,30 @@ func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
 // StatusCounts counts the cases matching q per status, ignoring q.Statuses
 // (the counts shown beside the status filter).
 func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]int, error) {
+	counts := map[debt.Status]int{}
+	if m := ftsQuery(q.Text); m != "" {
+		query, args := s.searchCountsSQL(m)
+		n := make([]int, len(s.codes))
+		ptrs := make([]any, len(n))
+		for i := range n {
+			ptrs[i] = &n[i]
+		}
+		if err := s.ro.QueryRowContext(ctx, query, args...).Scan(ptrs...); err != nil {
+			return nil, fmt.Errorf("status counts: %w", err)
+		}
+		for i, c := range s.codes {
+			if st := debt.Status(s.status[c]); n[i] > 0 && !(q.OpenOnly && st.Closed()) {
+				counts[st] = n[i]
+			}
+		}
+		return counts, nil
+	}
 	query, args := statusCountsSQL(q)
 	rows, err := s.ro.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("status counts: %w", err)
 	}
 	defer rows.Close()
-	counts := map[debt.Status]int{}
 	for rows.Next() {
 		var st string
 		var n int

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,6 +33,9 @@ type Store struct {
 	docDir string
 	rw     *sql.DB // one connection: SQLite has one writer
 	ro     *sql.DB // readers, concurrent with the writer thanks to WAL
+	fold   folder  // background folding of the search words
+	codes  []int64 // status codes of the search documents' rowids, ascending
+	status map[int64]string
 }
 
 type migration struct {
@@ -150,7 +154,30 @@ func Open(path string) (*Store, error) {
 	}
 	ro.SetMaxOpenConns(4)
 	s.ro = ro
+	if err := s.loadCodes(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if err := s.foldLeftovers(context.Background()); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
+}
+
+// loadCodes reads the status codes of the search documents.
+func (s *Store) loadCodes(ctx context.Context) error {
+	status, err := statusCodes(ctx, s.ro)
+	if err != nil {
+		return err
+	}
+	s.status = status
+	s.codes = s.codes[:0]
+	for c := range status {
+		s.codes = append(s.codes, c)
+	}
+	slices.Sort(s.codes)
+	return nil
 }
 
 // OpenReadOnly opens an existing database for reading only (the command
@@ -173,7 +200,12 @@ func OpenReadOnly(path string) (*Store, error) {
 		return nil, err
 	}
 	ro.SetMaxOpenConns(4)
-	return &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: ro, ro: ro}, nil
+	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: ro, ro: ro}
+	if err := s.loadCodes(context.Background()); err != nil {
+		ro.Close()
+		return nil, err
+	}
+	return s, nil
 }
 
 // inspect checks an existing file read-only: SQLite header, application ID,
@@ -294,6 +326,7 @@ func (s *Store) Checkpoint(ctx context.Context) error {
 
 // Close closes the database.
 func (s *Store) Close() error {
+	s.stopFold()
 	err := s.ro.Close()
 	if s.rw != s.ro {
 		if e := s.rw.Close(); err == nil {
@@ -310,7 +343,38 @@ func (s *Store) Path() string { return s.path }
 func (s *Store) DocDir() string { return s.docDir }
 
 // write runs fn in one immediate transaction on the writer connection.
+// The search words fn wrote are folded before the commit when they concern
+// a few cases (what was just typed is found with the rest of its case at
+// once), after it in the background otherwise.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	more := false
+	err := s.rawWrite(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		var err error
+		more, err = foldPending(ctx, tx, foldInWrite)
+		return err
+	})
+	if err == nil && more {
+		s.foldLater()
+	}
+	return err
+}
+
+// writeBulk is write for one of many writes in a row (each message of a
+// mail sync): the search words are folded in the background once the
+// writes pause, each case once however many of its writes there were.
+func (s *Store) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	err := s.rawWrite(ctx, fn)
+	if err == nil {
+		s.foldLater()
+	}
+	return err
+}
+
+// rawWrite runs fn in one immediate transaction on the writer connection.
+func (s *Store) rawWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.rw.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

@@ -1,0 +1,314 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"amiable/debt"
+	"amiable/mailsync"
+)
+
+// searchRefs returns the references ListCases gives for text.
+func searchRefs(t *testing.T, s *Store, text string) []string {
+	t.Helper()
+	rows, err := s.ListCases(context.Background(), CaseQuery{Text: text})
+	if err != nil {
+		t.Fatalf("ListCases(%q): %v", text, err)
+	}
+	var refs []string
+	for _, r := range rows {
+		refs = append(refs, r.Ref)
+	}
+	return refs
+}
+
+// checkDocuments checks that every case has exactly one search document,
+// under the key case_words_keys gives it, and that nothing is pending.
+func checkDocuments(t *testing.T, s *Store) {
+	t.Helper()
+	var cases, docs, keys, keyed, pending int
+	err := s.ro.QueryRow(`SELECT (SELECT count(*) FROM cases),
+		(SELECT count(*) FROM case_words WHERE case_words MATCH 'every : x'),
+		(SELECT count(*) FROM case_words_keys),
+		(SELECT count(*) FROM case_words_keys k JOIN cases c ON c.id = k.case_id JOIN case_status_codes sc ON sc.status = c.status
+			WHERE k.key = (sc.code << 32) | c.id
+			AND k.key IN (SELECT rowid FROM case_words WHERE case_words MATCH 'every : x')),
+		(SELECT count(*) FROM case_words_pending)`).Scan(&cases, &docs, &keys, &keyed, &pending)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if docs != cases || keys != cases || keyed != cases || pending != 0 {
+		t.Errorf("%d cases: %d documents, %d keys, %d keys of the present status with their document, %d pending; want %d, %d, %d, 0",
+			cases, docs, keys, keyed, pending, cases, cases, cases)
+	}
+}
+
+// TestCaseSearchAfterMigration writes cases and journal entries, takes
+// the database back to schema 11 (the journal indexed entry by entry in
+// journal_fts), opens it again, and checks that migration 0012 gives every
+// case its search document: the journal's words still find their cases,
+// words written afterwards too, and words of different entries and of the
+// parties find a case together.
+func TestCaseSearchAfterMigration(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	cur, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := newCase(t, cur, "Lefèvre"), newCase(t, cur, "Bernard")
+	for _, e := range []debt.Event{
+		{CaseID: a.ID, Text: "Le débiteur promet un virement vendredi"},
+		{CaseID: b.ID, Text: "Message laissé sur le répondeur"},
+		{CaseID: b.ID, Text: "Relance téléphonique sans réponse"},
+		{Text: "Reversement groupé aux créanciers (entrée de l'étude)"},
+	} {
+		e.At, e.Author, e.Kind = t0, "test", debt.EventNote
+		if err := cur.write(ctx, func(tx *sql.Tx) error { _, err := insertEvent(ctx, tx, e); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cur.Close()
+	ms, err := migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var journalFTS string
+	for _, m := range ms {
+		if m.version == 9 {
+			journalFTS = m.sql[strings.Index(m.sql, "CREATE VIRTUAL TABLE journal_fts"):]
+		}
+	}
+	db, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(`DROP TRIGGER cases_case_words; DROP TRIGGER cases_case_words_status; DROP TRIGGER events_case_words;
+		DROP TRIGGER mails_case_words; DROP TRIGGER mails_case_words_move;
+		DROP TABLE case_words; DROP TABLE case_words_keys; DROP TABLE case_words_pending; DROP TABLE pending_words; DROP TABLE case_status_codes;
+		` + journalFTS + `; PRAGMA user_version = 11`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	checkDocuments(t, s)
+	if _, err := s.AddEvent(ctx, debt.Event{CaseID: a.ID, At: t0, Author: "test", Kind: debt.EventNote, Text: "Accord pour un échéancier"}); err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"virement": a.Ref, "répondeur": b.Ref, "relance": b.Ref, "echeancier": a.Ref, "reversement": "",
+		"répondeur relance": b.Ref, "bernard relance": b.Ref, "lefevre virement echeancier": a.Ref, "lefevre relance": "",
+	} {
+		if got := strings.Join(searchRefs(t, s, q), ","); got != want {
+			t.Errorf("search %q = %q; want %q", q, got, want)
+		}
+	}
+	checkDocuments(t, s)
+}
+
+// TestSearchReadsPendingWordsUntilFolded writes words and new statuses to
+// more cases in one transaction than a write folds, and checks that while
+// they are pending every plan finds the same cases, the counts per status
+// follow the new statuses, and that folding leaves the same answers.
+func TestSearchReadsPendingWordsUntilFolded(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	var ids []int64
+	refs := map[int64]string{}
+	for i := range foldInWrite + 6 {
+		c := newCase(t, s, fmt.Sprintf("Débiteur%03d", i))
+		ids = append(ids, c.ID)
+		refs[c.ID] = c.Ref
+	}
+	checkDocuments(t, s)
+	resume := s.pauseFold()
+	// Every case but the first two gets "prorogation"; every third moves to
+	// negotiation; the first gets "quittance" only.
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		for i, id := range ids {
+			text := "Demande de prorogation du délai"
+			if i < 2 {
+				text = "Envoi de la quittance"
+				if i == 1 {
+					continue
+				}
+			}
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: id, At: t0, Author: "test", Kind: debt.EventNote, Text: text}); err != nil {
+				return err
+			}
+			if i%3 == 0 {
+				if _, err := tx.ExecContext(ctx, "UPDATE cases SET status = ? WHERE id = ?", string(debt.StatusNegotiating), id); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pending int
+	s.ro.QueryRow("SELECT count(DISTINCT case_id) FROM case_words_pending").Scan(&pending)
+	if pending != len(ids)-1 {
+		t.Fatalf("%d cases pending after the bulk write; want %d (left to the background)", pending, len(ids)-1)
+	}
+	want := func(word string) ([]int64, map[debt.Status]int) {
+		counts := map[debt.Status]int{}
+		var out []int64
+		for i, id := range ids {
+			hit := (word == "prorogation" && i >= 2) || (word == "quittance" && i == 0) || word == "debiteur"
+			if !hit {
+				continue
+			}
+			out = append(out, id)
+			st := debt.StatusNew
+			if i%3 == 0 && i != 1 {
+				st = debt.StatusNegotiating
+			}
+			counts[st]++
+		}
+		return out, counts
+	}
+	check := func(stage string) {
+		for _, word := range []string{"prorogation", "quittance", "debiteur"} {
+			wantIDs, wantCounts := want(word)
+			for _, plan := range []textPlan{planFew, planMany, planMost} {
+				query, args := listCasesSQL(CaseQuery{Text: word}, plan)
+				rows, err := s.ro.QueryContext(ctx, query, args...)
+				if err != nil {
+					t.Fatal(err)
+				}
+				var got []int64
+				for rows.Next() {
+					var r [11]any
+					ptrs := make([]any, len(r))
+					for i := range r {
+						ptrs[i] = &r[i]
+					}
+					rows.Scan(ptrs...)
+					got = append(got, r[0].(int64))
+				}
+				rows.Close()
+				slices.Sort(got)
+				if !slices.Equal(got, wantIDs) {
+					t.Errorf("%s: %q with plan %d = %d cases; want %d", stage, word, plan, len(got), len(wantIDs))
+				}
+			}
+			counts, err := s.StatusCounts(ctx, CaseQuery{Text: word})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if fmt.Sprint(counts) != fmt.Sprint(wantCounts) {
+				t.Errorf("%s: counts of %q = %v; want %v", stage, word, counts, wantCounts)
+			}
+			if n, _ := s.CountCases(ctx, CaseQuery{Text: word, Statuses: []debt.Status{debt.StatusNegotiating}}); n != wantCounts[debt.StatusNegotiating] {
+				t.Errorf("%s: %q in negotiation = %d; want %d", stage, word, n, wantCounts[debt.StatusNegotiating])
+			}
+		}
+	}
+	check("pending")
+	resume()
+	if err := s.FoldSearch(ctx); err != nil {
+		t.Fatal(err)
+	}
+	checkDocuments(t, s)
+	check("folded")
+
+	// A bulk write with the folder running: it folds in the background.
+	err = s.write(ctx, func(tx *sql.Tx) error {
+		for _, id := range ids {
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: id, At: t0, Author: "test", Kind: debt.EventNote, Text: "Rappel automatique"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		s.WaitFold()
+		s.ro.QueryRow("SELECT count(*) FROM case_words_pending").Scan(&pending)
+		if pending == 0 || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	checkDocuments(t, s)
+	if got := searchRefs(t, s, "rappel automatique"); len(got) != len(ids) {
+		t.Errorf("after the background fold, %d cases found; want %d", len(got), len(ids))
+	}
+}
+
+// TestSearchFollowsMailMoves files a mail from triage into one case, then
+// moves it: its words find the case it is in, not the one it left (whose
+// journal keeps the mail's first three lines, not the rest).
+func TestSearchFollowsMailMoves(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	a, b := newCase(t, s, "Arnaud"), newCase(t, s, "Benoit")
+	raw := eml("inconnu@exemple.fr", "Proposition de règlement", "Bonjour,\nsuite à votre courrier,\nvoici ma proposition.\nJe propose un versement trimestriel.")
+	fm := mailsync.FiledMessage{Account: "a", Folder: "INBOX", UIDValidity: 1, UID: 1, InternalDate: time.Now(), Raw: raw,
+		Message: mailsync.Parse(raw), Decision: mailsync.Decision{Rule: mailsync.RuleTriage, Reason: "Expéditeur inconnu"}}
+	if err := s.Mail().File(ctx, fm); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchRefs(t, s, "trimestriel"); got != nil {
+		t.Fatalf("a mail in triage is found in cases %v", got)
+	}
+	var id int64
+	s.ro.QueryRow("SELECT id FROM mails").Scan(&id)
+	for _, c := range []debt.Case{a, b} {
+		if err := s.FileMail(ctx, id, c.ID, false, "test", "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		if got := searchRefs(t, s, "versement trimestriel"); !slices.Equal(got, []string{c.Ref}) {
+			t.Errorf("filed in %s, the mail's words find %v", c.Ref, got)
+		}
+	}
+	checkDocuments(t, s)
+}
+
+// TestEveryStatusHasASearchCode: a status without a code could not be
+// written to the search documents.
+func TestEveryStatusHasASearchCode(t *testing.T) {
+	s := openTest(t)
+	have := map[string]bool{}
+	for _, st := range s.status {
+		have[st] = true
+	}
+	for _, st := range debt.Statuses {
+		if !have[string(st)] {
+			t.Errorf("status %q has no code in case_status_codes", st)
+		}
+	}
+}
+
+func TestFTSQueryGroupsNumbers(t *testing.T) {
+	for in, want := range map[string]string{
+		"Dupont":               `"Dupont"*`,
+		"06 67 27":             `"06 67 27"*`,
+		"Dupont 06 67":         `"Dupont"* AND "06 67"*`,
+		"2024-00042 relance":   `"2024 00042"* AND "relance"*`,
+		"732 829 320 Tilleuls": `"732 829 320"* AND "Tilleuls"*`,
+		"orange.fr":            `"orange fr"*`,
+		`"); DROP TABLE x; --`: `"DROP"* AND "TABLE"* AND "x"*`,
+		"  ;;  ":               "",
+	} {
+		if got := ftsQuery(in); got != want {
+			t.Errorf("ftsQuery(%q) = %s; want %s", in, got, want)
+		}
+	}
+}
