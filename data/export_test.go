@@ -51,3 +51,12 @@ func (s *Store) CaseListSQL(ctx context.Context, q CaseQuery) (list, statuses st
 	}
 	return
 }
+
+// SweepStepNames are the sweep's steps in their order (traceSweep's i).
+func SweepStepNames() []string {
+	names := make([]string, len(sweepSteps))
+	for i, st := range sweepSteps {
+		names[i] = st.name
+	}
+	return names
+}

@@ -7,9 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"hash/maphash"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"amiable/debt"
@@ -129,15 +131,19 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 		if _, err := getSetting(ctx, tx, "flags", &frules); err != nil {
 			return err
 		}
-		sw, err := newSweeper(ctx, tx, day, now, &rep)
-		if err != nil {
+		// The steps start on their read connections while the active
+		// flags they will be matched with are loaded here.
+		sw := &sweeper{ctx: ctx, tx: tx, ro: s.ro, day: day, now: now, rep: &rep, seed: maphash.MakeSeed()}
+		found, stop := sw.findAll(rules, frules)
+		defer stop()
+		if err := sw.load(); err != nil {
 			return err
 		}
 		defer sw.close()
-		if err := sw.run(rules, frules); err != nil {
+		if err := sw.run(rules, frules, found); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, `INSERT OR REPLACE INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
+		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
 			VALUES (?,?,?,?,?,?,?,?)`, day.ISO(), instant(now), rep.Raised, rep.Reopened, rep.Resolved, rep.Woken, rep.Open, time.Since(start).Milliseconds())
 		if err != nil {
 			return fmt.Errorf("record sweep: %w", err)
@@ -162,13 +168,17 @@ type sweepStep struct {
 
 // sweepSteps run in this order, which is the order the new flags are
 // raised (and journaled) in.
+// The longest first: they run side by side (see findAll), so that the
+// long ones start first keeps the processors busy to the end.
 var sweepSteps = []sweepStep{
-	{"plans", planFlags}, {"letters", letterFlags}, {"limitation", limitationFlags}, {"idle", idleFlags},
-	{"settled", settledFlags}, {"funds", fundsFlags}, {"mails", mailFlags},
+	{"funds", fundsFlags}, {"plans", planFlags}, {"limitation", limitationFlags}, {"letters", letterFlags},
+	{"idle", idleFlags}, {"settled", settledFlags}, {"mails", mailFlags},
 }
 
-// traceSweep, when set (benchmarks), is told how long each step took
-// (writing its flags included) and how many flags it found: step i of
+// traceSweep, when set (benchmarks), is told how long each step worked
+// (its queries and rules on its read connection, beside the other steps;
+// the time waiting for its flags to be written left out) and how many
+// flags it found: step i of
 // sweepSteps, then len(sweepSteps) for the rest (journal, flags resolved
 // and woken), with the number of flags raised. The settled cases' query
 // runs before the first step (see sweeper.run): their step only writes.
@@ -653,6 +663,7 @@ type activeFlag struct {
 type sweeper struct {
 	ctx      context.Context
 	tx       *sql.Tx
+	ro       *sql.DB // the steps' read connections
 	day      debt.Date
 	now      time.Time
 	rep      *debt.SweepReport
@@ -665,18 +676,19 @@ type sweeper struct {
 	buf      []byte
 }
 
-func newSweeper(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, rep *debt.SweepReport) (*sweeper, error) {
-	sw := &sweeper{ctx: ctx, tx: tx, day: day, now: now, rep: rep, seed: maphash.MakeSeed()}
+// load reads the active flags and prepares the statements writing flags.
+func (sw *sweeper) load() error {
+	ctx, tx := sw.ctx, sw.tx
 	var n int
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0), (SELECT count(*) FROM flags WHERE state IN ('ouverte', 'reportee')) FROM flags").
 		Scan(&sw.last, &n); err != nil {
-		return nil, fmt.Errorf("active flags: %w", err)
+		return fmt.Errorf("active flags: %w", err)
 	}
 	sw.active = make(map[flagID]activeFlag, n)
 	rows, err := tx.QueryContext(ctx, `SELECT id, coalesce(case_id, 0), `+flagKeySQL+`, amount_cents, text, kind, state = 'ouverte' FROM flags
 		WHERE state IN ('ouverte', 'reportee') AND kind IN `+sqlList(kindStrings(debt.SweepKinds)))
 	if err != nil {
-		return nil, fmt.Errorf("active flags: %w", err)
+		return fmt.Errorf("active flags: %w", err)
 	}
 	defer rows.Close()
 	var a activeFlag
@@ -685,10 +697,10 @@ func newSweeper(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, r
 	for rows.Next() {
 		a = activeFlag{}
 		if err := rows.Scan(&a.id, &caseID, &key, &a.amount, &text, &kind, &a.open); err != nil {
-			return nil, err
+			return err
 		}
 		if a.open {
-			rep.Open++
+			sw.rep.Open++
 		}
 		a.text = maphash.Bytes(sw.seed, text)
 		for i, k := range debt.FlagKinds {
@@ -699,10 +711,10 @@ func newSweeper(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, r
 		sw.active[flagID{caseID, maphash.Bytes(sw.seed, key)}] = a
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("active flags: %w", err)
+		return fmt.Errorf("active flags: %w", err)
 	}
 	if sw.update, err = tx.PrepareContext(ctx, "UPDATE flags SET text = ?, amount_cents = ? WHERE id = ?"); err != nil {
-		return nil, err
+		return err
 	}
 	sw.raise, err = tx.PrepareContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
 		ON CONFLICT DO UPDATE SET state = 'ouverte', since = excluded.since, amount_cents = excluded.amount_cents, text = excluded.text,
@@ -710,9 +722,109 @@ func newSweeper(ctx context.Context, tx *sql.Tx, day debt.Date, now time.Time, r
 		RETURNING id`)
 	if err != nil {
 		sw.update.Close()
-		return nil, err
+		return err
 	}
-	return sw, nil
+	return nil
+}
+
+// stepFlags is what a step found: its flags in batches, then, once flags
+// is closed, its error and how long it ran (waiting for the writing left
+// out).
+type stepFlags struct {
+	flags chan []debt.Flag
+	err   error
+	took  time.Duration
+}
+
+// stepBatch is how many flags a step hands over at a time, and stepAhead
+// how many batches it may be ahead of the writing.
+const (
+	stepBatch = 256
+	stepAhead = 16
+)
+
+// findAll starts the steps (but the settled one, found before) in order on
+// read transactions, as many at a time as there are processors (three at
+// most, leaving the screens a read connection). The step being written
+// always runs: the ones after it wait for a processor or for room ahead.
+// stop cancels the steps still running and waits for them.
+func (sw *sweeper) findAll(rules debt.Rules, fr debt.FlagRules) ([]*stepFlags, func()) {
+	ctx, cancel := context.WithCancel(sw.ctx)
+	found := make([]*stepFlags, len(sweepSteps))
+	for i := range found {
+		found[i] = &stepFlags{flags: make(chan []debt.Flag, stepAhead)}
+	}
+	slots := make(chan struct{}, min(max(1, runtime.GOMAXPROCS(0)), 3))
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i, step := range sweepSteps {
+			out := found[i]
+			if step.name == "settled" {
+				close(out.flags)
+				continue
+			}
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				out.err = ctx.Err()
+				close(out.flags)
+				continue
+			}
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				defer func() { <-slots }()
+				defer close(out.flags)
+				st := time.Now()
+				waited, err := sw.find(ctx, step, rules, fr, out.flags)
+				out.err, out.took = err, time.Since(st)-waited
+			}()
+		}
+	}()
+	return found, func() {
+		cancel()
+		for _, out := range found {
+			for range out.flags {
+			}
+		}
+		wg.Wait()
+	}
+}
+
+// find runs one step on a read transaction of its own and sends its flags
+// to out in batches. It returns how long it waited for room to send them.
+func (sw *sweeper) find(ctx context.Context, step sweepStep, rules debt.Rules, fr debt.FlagRules, out chan<- []debt.Flag) (time.Duration, error) {
+	tx, err := sw.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return 0, fmt.Errorf("%s: %w", step.name, err)
+	}
+	defer tx.Rollback()
+	var waited time.Duration
+	batch := make([]debt.Flag, 0, stepBatch)
+	send := func() error {
+		st := time.Now()
+		defer func() { waited += time.Since(st) }()
+		select {
+		case out <- batch:
+			batch = make([]debt.Flag, 0, stepBatch)
+			return nil
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	err = step.find(ctx, tx, sw.day, rules, fr, func(f debt.Flag) error {
+		batch = append(batch, f)
+		if len(batch) == stepBatch {
+			return send()
+		}
+		return nil
+	})
+	if err == nil && len(batch) > 0 {
+		err = send()
+	}
+	return waited, err
 }
 
 func (sw *sweeper) close() {
@@ -779,7 +891,7 @@ func (sw *sweeper) put(f debt.Flag) error {
 // run runs the steps, then journals the new and reopened flags, resolves
 // the active flags no longer true and wakes the snoozed ones whose date
 // has come.
-func (sw *sweeper) run(rules debt.Rules, fr debt.FlagRules) error {
+func (sw *sweeper) run(rules debt.Rules, fr debt.FlagRules, found []*stepFlags) error {
 	ctx, tx := sw.ctx, sw.tx
 	// A case whose balance is zero needs one request to close it, not
 	// one more for its completed plan: the settled cases (a few hundred)
@@ -794,6 +906,10 @@ func (sw *sweeper) run(rules debt.Rules, fr debt.FlagRules) error {
 			zero[f.CaseID] = true
 		}
 	}
+	// The steps' queries run side by side on read connections (they read
+	// the facts, which nothing else can change while the sweep holds the
+	// write lock), while their flags are written here in step order: each
+	// step hands them over in batches, a few thousand ahead at most.
 	for i, step := range sweepSteps {
 		st := time.Now()
 		n := 0
@@ -804,21 +920,30 @@ func (sw *sweeper) run(rules debt.Rules, fr debt.FlagRules) error {
 			n++
 			return sw.put(f)
 		}
-		var err error
 		if step.name == "settled" {
 			for _, f := range settled {
-				if err = emit(f); err != nil {
-					break
+				if err := emit(f); err != nil {
+					return err
 				}
 			}
 		} else {
-			err = step.find(ctx, tx, sw.day, rules, fr, emit)
-		}
-		if err != nil {
-			return err
+			for batch := range found[i].flags {
+				for _, f := range batch {
+					if err := emit(f); err != nil {
+						return err
+					}
+				}
+			}
+			if found[i].err != nil {
+				return found[i].err
+			}
 		}
 		if traceSweep != nil {
-			traceSweep(i, n, time.Since(st))
+			d := found[i].took // the step's own work, side by side with others
+			if step.name == "settled" {
+				d = time.Since(st)
+			}
+			traceSweep(i, n, d)
 		}
 	}
 	st := time.Now()

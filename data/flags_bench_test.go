@@ -88,7 +88,7 @@ func benchSweep(b *testing.B, n int) {
 	start = time.Now()
 	s.WaitFold()
 	firstFold := time.Since(start)
-	names := []string{"plans", "letters", "limitation", "idle", "settled", "funds", "mails", "write"}
+	names := append(data.SweepStepNames(), "write")
 	took := make([]time.Duration, len(names))
 	data.SetTraceSweep(func(i, _ int, d time.Duration) { took[i] = d })
 	defer data.SetTraceSweep(nil)
