@@ -51,7 +51,7 @@ func checkDocuments(t *testing.T, s *Store) {
 
 // TestCaseSearchAfterMigration writes cases and journal entries, takes
 // the database back to schema 11 (the journal indexed entry by entry in
-// journal_fts), opens it again, and checks that migration 0012 gives every
+// journal_fts, the e-mails in mail_fts), opens it again, and checks that migration 0012 gives every
 // case its search document: the journal's words still find their cases,
 // words written afterwards too, and words of different entries and of the
 // parties find a case together.
@@ -92,6 +92,10 @@ func TestCaseSearchAfterMigration(t *testing.T) {
 	if _, err := db.Exec(`DROP TRIGGER cases_case_words; DROP TRIGGER cases_case_words_status; DROP TRIGGER events_case_words;
 		DROP TRIGGER mails_case_words; DROP TRIGGER mails_case_words_move;
 		DROP TABLE case_words; DROP TABLE case_words_keys; DROP TABLE case_words_pending; DROP TABLE pending_words; DROP TABLE case_status_codes;
+		CREATE VIRTUAL TABLE mail_fts USING fts5 (subject, body, content = 'mails', content_rowid = 'id', tokenize = 'unicode61 remove_diacritics 2');
+		CREATE TRIGGER mails_fts_insert AFTER INSERT ON mails
+		BEGIN INSERT INTO mail_fts (rowid, subject, body) VALUES (new.id, new.subject, new.body); END;
+		CREATE INDEX mails_id_case ON mails (id, case_id);
 		` + journalFTS + `; PRAGMA user_version = 11`); err != nil {
 		t.Fatal(err)
 	}

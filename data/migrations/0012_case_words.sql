@@ -23,6 +23,11 @@
 -- has in case_words, which a new status changes.
 DROP TRIGGER events_journal_fts;
 DROP TABLE journal_fts;
+-- The e-mails' own index and the covering index that mapped a matching
+-- mail to its case (0010) served that search only.
+DROP TRIGGER mails_fts_insert;
+DROP TABLE mail_fts;
+DROP INDEX mails_id_case;
 
 CREATE TABLE case_status_codes (
     status TEXT PRIMARY KEY,
