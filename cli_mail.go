@@ -143,6 +143,7 @@ func cmdSync(ctx context.Context, env *cliEnv, args []string) error {
 	if e := st.SaveSyncReport(ctx, report); e != nil && err == nil {
 		err = e
 	}
+	foldSearch(ctx, env, st)
 	if err != nil {
 		return &exitError{code: 1, msg: fmt.Sprintf("%s (%d reçu(s), %d classé(s) avant l'erreur)", mailsync.UserMessage(err), res.Fetched, res.Filed)}
 	}

@@ -67,6 +67,7 @@ func cmdSweep(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	foldSearch(ctx, env, st)
 	today := debt.DateOf(now)
 	flags, err := st.OpenFlags(ctx, today)
 	if err != nil {
@@ -171,4 +172,14 @@ func cmdRestore(ctx context.Context, env *cliEnv, args []string) error {
 		fmt.Fprintf(env.stdout, "%d document(s) recopié(s) depuis la sauvegarde.\n", res.Documents)
 	}
 	return nil
+}
+
+// foldSearch files the words the command wrote into the cases' search
+// documents before it exits (the window would do it in the background).
+// A failure only leaves them to the next opening: the search reads them
+// meanwhile.
+func foldSearch(ctx context.Context, env *cliEnv, st *data.Store) {
+	if err := st.FoldSearch(ctx); err != nil {
+		fmt.Fprintf(env.stderr, "amiable : la recherche sera mise à jour à la prochaine ouverture (%v)\n", err)
+	}
 }

@@ -378,6 +378,9 @@ func BenchmarkOpenCase50k(b *testing.B) { benchOpenCase(b, 50000) }
 // BenchmarkOpenCase5k is the same on the 5 000-case demo.
 func BenchmarkOpenCase5k(b *testing.B) { benchOpenCase(b, 5000) }
 
+// BenchmarkOpenCase200k is the same on 200 000 cases (AMIABLE_BENCH_200K=1).
+func BenchmarkOpenCase200k(b *testing.B) { benchOpenCase(b, 200000) }
+
 func benchOpenCase(b *testing.B, n int) {
 	s := benchStore(b, n)
 	ctx := context.Background()
