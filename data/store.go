@@ -345,15 +345,19 @@ func (s *Store) DocDir() string { return s.docDir }
 // write runs fn in one immediate transaction on the writer connection.
 // The search words fn wrote are folded before the commit when they concern
 // a few cases (what was just typed is found with the rest of its case at
-// once), after it in the background otherwise.
+// once, even while a bulk write's words wait for the background), after
+// it in the background otherwise.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	more := false
 	err := s.rawWrite(ctx, func(tx *sql.Tx) error {
+		before, err := lastPending(ctx, tx)
+		if err != nil {
+			return err
+		}
 		if err := fn(tx); err != nil {
 			return err
 		}
-		var err error
-		more, err = foldPending(ctx, tx, foldInWrite)
+		more, err = foldPending(ctx, tx, before, foldInWrite)
 		return err
 	})
 	if err == nil && more {

@@ -56,10 +56,10 @@ func statusCodes(ctx context.Context, db *sql.DB) (map[int64]string, error) {
 	return codes, rows.Err()
 }
 
-// pendingCases returns up to limit cases with pending search words, and
-// whether there are more.
-func pendingCases(ctx context.Context, tx *sql.Tx, limit int) ([]int64, bool, error) {
-	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT case_id FROM case_words_pending ORDER BY case_id LIMIT ?", limit+1)
+// pendingCases returns up to limit cases with pending search words
+// written after the pending row after, and whether there are more.
+func pendingCases(ctx context.Context, tx *sql.Tx, after int64, limit int) ([]int64, bool, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT DISTINCT case_id FROM case_words_pending WHERE id > ? ORDER BY case_id LIMIT ?", after, limit+1)
 	if err != nil {
 		return nil, false, fmt.Errorf("pending search words: %w", err)
 	}
@@ -115,11 +115,22 @@ func foldCases(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	return nil
 }
 
-// foldPending folds the pending words of up to limit cases in tx and
-// reports whether more are left. With more than limit cases pending it
-// folds none: the caller leaves them to the background.
-func foldPending(ctx context.Context, tx *sql.Tx, limit int) (bool, error) {
-	ids, more, err := pendingCases(ctx, tx, limit)
+// lastPending is the id of the last pending row: the rows a write adds
+// come after it.
+func lastPending(ctx context.Context, tx *sql.Tx) (int64, error) {
+	var id int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM case_words_pending").Scan(&id); err != nil {
+		return 0, fmt.Errorf("pending search words: %w", err)
+	}
+	return id, nil
+}
+
+// foldPending folds in tx the cases of the pending rows after the row
+// after (what a write just wrote), when there are at most limit, and
+// reports whether there were more: then it folds none, and the caller
+// leaves them to the background.
+func foldPending(ctx context.Context, tx *sql.Tx, after int64, limit int) (bool, error) {
+	ids, more, err := pendingCases(ctx, tx, after, limit)
 	if err != nil || more {
 		return more, err
 	}
@@ -223,7 +234,7 @@ func (s *Store) FoldSearch(ctx context.Context) error {
 	for {
 		more := false
 		err := s.rawWrite(ctx, func(tx *sql.Tx) error {
-			ids, m, err := pendingCases(ctx, tx, foldChunk)
+			ids, m, err := pendingCases(ctx, tx, 0, foldChunk)
 			if err != nil {
 				return err
 			}
@@ -282,7 +293,7 @@ func searchMatch(m string) string { return "text : (" + m + ")" }
 // searchMissing is the case_words query of the cases not matching m.
 func searchMissing(m string) string { return "every : x NOT text : (" + m + ")" }
 
-// joinCodes formats the FILTER columns counting case_words rowids r per
+// filterColumns formats the FILTER columns counting case_words rowids r per
 // status code, in the order of codes.
 func filterColumns(col string, codes []int64) string {
 	parts := make([]string, len(codes))

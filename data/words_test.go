@@ -222,6 +222,19 @@ func TestSearchReadsPendingWordsUntilFolded(t *testing.T) {
 		}
 	}
 	check("pending")
+	// A write of its own while the bulk waits: its case is folded at once,
+	// so that words of its document and of the new entry find it together.
+	if _, err := s.AddEvent(ctx, debt.Event{CaseID: ids[5], At: t0, Author: "test", Kind: debt.EventNote, Text: "Accord verbal"}); err != nil {
+		t.Fatal(err)
+	}
+	if got := searchRefs(t, s, "debiteur005 prorogation accord"); !slices.Equal(got, []string{refs[ids[5]]}) {
+		t.Errorf("after a write of its own, the case's words together find %v; want %s", got, refs[ids[5]])
+	}
+	s.ro.QueryRow("SELECT count(DISTINCT case_id) FROM case_words_pending").Scan(&pending)
+	if pending != len(ids)-2 {
+		t.Errorf("%d cases pending after a write of one; want %d", pending, len(ids)-2)
+	}
+	check("pending")
 	resume()
 	if err := s.FoldSearch(ctx); err != nil {
 		t.Fatal(err)
