@@ -271,7 +271,11 @@ func (s *Store) pauseFold() (resume func()) {
 	return func() {
 		s.fold.mu.Lock()
 		s.fold.paused--
+		again := s.fold.dirty && s.fold.paused == 0
 		s.fold.mu.Unlock()
+		if again { // words left pending during the pause
+			s.foldLater()
+		}
 	}
 }
 
