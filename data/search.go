@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"amiable/debt"
@@ -168,16 +169,20 @@ func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 }
 
 // textPlan chooses how q's search is read, from the share of the cases
-// whose documents match it (a count FTS5 answers from its index alone).
+// whose documents match it: the count of the status counts just taken for
+// the same words (the list screen asks for them first), or a count FTS5
+// answers from its index alone.
 func (s *Store) textPlan(ctx context.Context, q CaseQuery) (textPlan, error) {
 	m := ftsQuery(q.Text)
 	if m == "" {
 		return planFew, nil
 	}
-	var hits, cases int64
-	if err := s.ro.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM case_words WHERE case_words MATCH ?), (SELECT coalesce(max(id), 0) FROM cases)`,
-		searchMatch(m)).Scan(&hits, &cases); err != nil {
-		return planFew, fmt.Errorf("search: %w", err)
+	hits, cases, ok := s.lastSearch.get(m)
+	if !ok {
+		if err := s.ro.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM case_words WHERE case_words MATCH ?), (SELECT coalesce(max(id), 0) FROM cases)`,
+			searchMatch(m)).Scan(&hits, &cases); err != nil {
+			return planFew, fmt.Errorf("search: %w", err)
+		}
 	}
 	switch {
 	case hits*2 > cases:
@@ -251,10 +256,16 @@ func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]
 		if err := s.ro.QueryRowContext(ctx, query, args...).Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("status counts: %w", err)
 		}
+		total := 0
 		for i, c := range s.codes {
+			total += n[i]
 			if st := debt.Status(s.status[c]); n[i] > 0 && !(q.OpenOnly && st.Closed()) {
 				counts[st] = n[i]
 			}
+		}
+		var cases int64
+		if err := s.ro.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM cases").Scan(&cases); err == nil {
+			s.lastSearch.put(m, int64(total), cases)
 		}
 		return counts, nil
 	}
@@ -273,4 +284,25 @@ func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]
 		counts[debt.Status(st)] = n
 	}
 	return counts, rows.Err()
+}
+
+// searchCount remembers how many cases the last search counted per status
+// matched, for the page that follows: it only chooses a plan, so a count
+// a write made stale costs time, never a wrong answer.
+type searchCount struct {
+	mu          sync.Mutex
+	m           string
+	hits, cases int64
+}
+
+func (c *searchCount) get(m string) (hits, cases int64, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits, c.cases, c.m == m && m != ""
+}
+
+func (c *searchCount) put(m string, hits, cases int64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m, c.hits, c.cases = m, hits, cases
 }

@@ -29,13 +29,14 @@ var migrationFS embed.FS
 
 // Store is the Amiable database and its document store.
 type Store struct {
-	path   string
-	docDir string
-	rw     *sql.DB // one connection: SQLite has one writer
-	ro     *sql.DB // readers, concurrent with the writer thanks to WAL
-	fold   folder  // background folding of the search words
-	codes  []int64 // status codes of the search documents' rowids, ascending
-	status map[int64]string
+	path       string
+	docDir     string
+	rw         *sql.DB // one connection: SQLite has one writer
+	ro         *sql.DB // readers, concurrent with the writer thanks to WAL
+	fold       folder  // background folding of the search words
+	lastSearch searchCount
+	codes      []int64 // status codes of the search documents' rowids, ascending
+	status     map[int64]string
 }
 
 type migration struct {
