@@ -117,32 +117,56 @@ func runWindow(path string, stderr io.Writer) int {
 	var once sync.Once
 	startCheck := func() { once.Do(func() { close(start) }) }
 	time.AfterFunc(checkDelay, startCheck)
-	st, checked, err := data.OpenChecking(path, start)
-	if err != nil {
-		fmt.Fprintln(stderr, "amiable :", data.Message(err))
-		fatalWindow(a, data.Message(err)).ShowAndRun()
-		return 1
-	}
-	defer st.Close()
-	ready := func() {
-		startCheck()
-		if trace != nil {
-			trace()
-		}
-	}
-	ui := app.New(a, st, app.Options{Author: sessionUser(), Ready: ready})
 	code := 0
-	damaged := func(err error) { // on the UI goroutine
-		code = 1
-		fmt.Fprintln(stderr, "amiable :", data.Message(err))
-		fatalWindow(a, data.Message(err)).Show()
-		ui.Window().Hide()
+	var closers []func()
+	// open shows the main window on the opened store, or why it could not
+	// be opened; on the UI goroutine.
+	open := func(st *data.Store, checked <-chan error, err error) {
+		if err != nil {
+			code = 1
+			fmt.Fprintln(stderr, "amiable :", data.Message(err))
+			fatalWindow(a, data.Message(err)).Show()
+			return
+		}
+		closers = append(closers, func() { st.Close() })
+		ready := func() {
+			startCheck()
+			if trace != nil {
+				trace()
+			}
+		}
+		ui := app.New(a, st, app.Options{Author: sessionUser(), Ready: ready})
+		damaged := func(err error) { // on the UI goroutine
+			code = 1
+			fmt.Fprintln(stderr, "amiable :", data.Message(err))
+			fatalWindow(a, data.Message(err)).Show()
+			ui.Window().Hide()
+		}
+		// The daily job (daily.go): flags of the morning review, backups.
+		closers = append(closers, startDaily(st, ui, checked, damaged))
+		ui.ShowReview() // À traiter loads its flags as it is shown
+		ui.Show()
 	}
-	// The daily job (daily.go): flags of the morning review, backups.
-	stopDaily := startDaily(st, ui, checked, damaged)
-	defer stopDaily()
-	ui.ShowReview() // À traiter loads its flags as it is shown
-	ui.ShowAndRun()
+	if data.NeedsUpgrade(path) {
+		// A database of an earlier version is migrated first, which can
+		// take a minute on a large office: a window says so meanwhile.
+		upgrading := app.UpgradeWindow(a)
+		upgrading.Show()
+		go func() {
+			st, checked, err := data.OpenChecking(path, start)
+			fyne.Do(func() {
+				open(st, checked, err)
+				upgrading.Close()
+			})
+		}()
+	} else {
+		st, checked, err := data.OpenChecking(path, start)
+		open(st, checked, err)
+	}
+	a.Run()
+	for i := len(closers) - 1; i >= 0; i-- {
+		closers[i]()
+	}
 	return code
 }
 

@@ -252,6 +252,21 @@ func inspectFile(path string, known int, integrity bool) error {
 	return nil
 }
 
+// NeedsUpgrade reports whether path is an Amiable database of an earlier
+// schema, which Open will migrate (the window says so meanwhile). Anything
+// else, including a file Open refuses, is false: Open explains it.
+func NeedsUpgrade(path string) bool {
+	if fi, err := os.Stat(path); err != nil || !fi.Mode().IsRegular() || fi.Size() == 0 {
+		return false
+	}
+	appID, version, db, err := sqliteIdentity(context.Background(), path)
+	if err != nil {
+		return false
+	}
+	db.Close()
+	return appID == ApplicationID && version > 0 && version < SchemaVersion()
+}
+
 // errNotSQLite: the file does not start with SQLite's header.
 var errNotSQLite = errors.New("not an SQLite file")
 

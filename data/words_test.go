@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -101,11 +102,24 @@ func TestCaseSearchAfterMigration(t *testing.T) {
 	}
 	db.Close()
 
+	if !NeedsUpgrade(path) {
+		t.Error("NeedsUpgrade = false on a schema 11 database")
+	}
 	s, err := Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if NeedsUpgrade(path) {
+		t.Error("NeedsUpgrade = true once migrated")
+	}
+	other := filepath.Join(t.TempDir(), "notes.txt")
+	os.WriteFile(other, []byte("pas une base"), 0o600)
+	for _, p := range []string{other, filepath.Join(t.TempDir(), "absente.db")} {
+		if NeedsUpgrade(p) {
+			t.Errorf("NeedsUpgrade(%s) = true", filepath.Base(p))
+		}
+	}
 	checkDocuments(t, s)
 	if _, err := s.AddEvent(ctx, debt.Event{CaseID: a.ID, At: t0, Author: "test", Kind: debt.EventNote, Text: "Accord pour un échéancier"}); err != nil {
 		t.Fatal(err)
