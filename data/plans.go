@@ -210,6 +210,7 @@ func casePlans(ctx context.Context, q queryer, caseID int64, today debt.Date) ([
 		return nil, fmt.Errorf("plans: %w", err)
 	}
 	var plans []Plan
+	var createdAt []string // as stored, the bounds of the payments' query
 	for rows.Next() {
 		p := Plan{CaseID: caseID}
 		var base, freq, signed, closed, created string
@@ -219,6 +220,7 @@ func casePlans(ctx context.Context, q queryer, caseID int64, today debt.Date) ([
 		}
 		p.BaseDate, p.Frequency, p.Signed, p.Closed, p.Created = mustDate(base), debt.Frequency(freq), mustDate(signed), mustDate(closed), parseInstant(created)
 		plans = append(plans, p)
+		createdAt = append(createdAt, created)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -229,15 +231,20 @@ func casePlans(ctx context.Context, q queryer, caseID int64, today debt.Date) ([
 		// What the plan received: the payments recorded while it ran (its
 		// total already reflects those recorded before), not cancelled. A
 		// renegotiated plan ran until its replacement was created.
+		// (Its replacement is a plan of the same case, read above: looked up
+		// in plans, with no index on replaces, it cost a scan of every plan
+		// of the office per closed plan, 8 ms at 200 000 cases.)
 		end := "9999-12-31"
 		if !p.Closed.IsZero() {
 			end = p.Closed.AddDays(1).ISO()
-			var next sql.NullString
-			if err := q.QueryRowContext(ctx, "SELECT min(created_at) FROM plans WHERE replaces = ?", p.ID).Scan(&next); err != nil {
-				return nil, err
+			next := ""
+			for j, o := range plans {
+				if o.Replaces == p.ID && (next == "" || createdAt[j] < next) {
+					next = createdAt[j]
+				}
 			}
-			if next.Valid {
-				end = next.String
+			if next != "" {
+				end = next
 			}
 		}
 		if err := q.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents - p.credit_cents), 0) FROM payments p
