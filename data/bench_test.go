@@ -221,12 +221,12 @@ func benchSearch(b *testing.B, n int) {
 // reports it (the sum of its two statements' real times).
 func sqlite3Search(b *testing.B, s *data.Store, queries []string) ([]time.Duration, bool) {
 	b.Helper()
-	shell, name, err := benchkit.SQLiteShell(b)
+	shell, err := benchkit.SQLiteShell(b)
 	if err != nil {
 		b.Logf("no sqlite3 shell: no reference (%v)", err)
 		return nil, false
 	}
-	b.Logf("reference: %s", name)
+	b.Logf("reference: %s", filepath.Base(shell))
 	path := s.Path()
 	script := ".timer on\n.output /dev/null\n"
 	const runs = 5

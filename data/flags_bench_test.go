@@ -144,7 +144,7 @@ func benchSweep(b *testing.B, n int) {
 // compare with (the Go side adds reading the rows and the rules).
 func sqlite3Reference(b *testing.B, path string, day debt.Date, rules debt.Rules, fr debt.FlagRules) (real, user time.Duration, ok bool) {
 	b.Helper()
-	shell, _, err := benchkit.SQLiteShell(b)
+	shell, err := benchkit.SQLiteShell(b)
 	if err != nil {
 		b.Logf("no sqlite3 shell: no reference (%v)", err)
 		return 0, 0, false

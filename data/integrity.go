@@ -59,13 +59,7 @@ func OpenChecking(path string, start <-chan struct{}) (*Store, <-chan error, err
 	}
 	ro.SetMaxOpenConns(4)
 	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw, ro: ro}
-	if err := s.loadCodes(ctx); err != nil {
-		conn.Close()
-		rw.Close()
-		ro.Close()
-		return nil, nil, corrupt(abs, err)
-	}
-	if err := s.foldLeftovers(ctx); err != nil {
+	if err := s.startSearch(ctx); err != nil {
 		conn.Close()
 		rw.Close()
 		ro.Close()

@@ -61,13 +61,13 @@ const pendingHits = `SELECT p.case_id FROM case_words_pending p WHERE p.id IN (S
 func textCond(m string, plan textPlan) (string, []any) {
 	switch plan {
 	case planMost:
-		return `(+c.id NOT IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ?) OR c.id IN (` + pendingHits + `))`,
+		return `(+c.id NOT IN (SELECT ` + wordsCase + ` FROM case_words WHERE case_words MATCH ?) OR c.id IN (` + pendingHits + `))`,
 			[]any{searchMissing(m), m}
 	case planMany:
-		return `+c.id IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ? UNION ALL ` + pendingHits + `)`,
+		return `+c.id IN (SELECT ` + wordsCase + ` FROM case_words WHERE case_words MATCH ? UNION ALL ` + pendingHits + `)`,
 			[]any{searchMatch(m), m}
 	default:
-		return `c.id IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ? UNION ALL ` + pendingHits + `)`,
+		return `c.id IN (SELECT ` + wordsCase + ` FROM case_words WHERE case_words MATCH ? UNION ALL ` + pendingHits + `)`,
 			[]any{searchMatch(m), m}
 	}
 }
@@ -208,18 +208,19 @@ func statusCountsSQL(q CaseQuery) (string, []any) {
 }
 
 // searchCountsSQL counts the cases matching the FTS5 query m per status
-// code, in one row of one column per code: a case whose document is up to
+// code, in one row: the highest case id (the size of the office, for the
+// plan of the page that follows), then one column per code: a case whose document is up to
 // date counts under the status in its rowid (no lookup in cases), a case
 // with pending words under its status in cases, matched by its document
 // or its pending words.
 func (s *Store) searchCountsSQL(m string) (string, []any) {
-	return `SELECT ` + filterColumns("r", s.codes) + ` FROM (
+	return `SELECT (SELECT coalesce(max(id), 0) FROM cases), ` + filterColumns("r", s.codes) + ` FROM (
 		SELECT rowid >> 32 AS r FROM case_words WHERE case_words MATCH ?
-			AND (rowid & 4294967295) NOT IN (SELECT case_id FROM case_words_pending)
+			AND ` + wordsCase + ` NOT IN (SELECT case_id FROM case_words_pending)
 		UNION ALL
 		SELECT k.code FROM cases c JOIN case_status_codes k ON k.status = c.status
 		WHERE c.id IN (SELECT case_id FROM case_words_pending)
-			AND (c.id IN (SELECT rowid & 4294967295 FROM case_words WHERE case_words MATCH ?) OR c.id IN (` + pendingHits + `)))`,
+			AND (c.id IN (SELECT ` + wordsCase + ` FROM case_words WHERE case_words MATCH ?) OR c.id IN (` + pendingHits + `)))`,
 		[]any{searchMatch(m), searchMatch(m), m}
 }
 
@@ -249,24 +250,22 @@ func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]
 	if m := ftsQuery(q.Text); m != "" {
 		query, args := s.searchCountsSQL(m)
 		n := make([]int, len(s.codes))
-		ptrs := make([]any, len(n))
+		var cases int64
+		ptrs := []any{&cases}
 		for i := range n {
-			ptrs[i] = &n[i]
+			ptrs = append(ptrs, &n[i])
 		}
 		if err := s.ro.QueryRowContext(ctx, query, args...).Scan(ptrs...); err != nil {
 			return nil, fmt.Errorf("status counts: %w", err)
 		}
 		total := 0
-		for i, c := range s.codes {
+		for i, st := range s.statuses {
 			total += n[i]
-			if st := debt.Status(s.status[c]); n[i] > 0 && !(q.OpenOnly && st.Closed()) {
+			if n[i] > 0 && !(q.OpenOnly && st.Closed()) {
 				counts[st] = n[i]
 			}
 		}
-		var cases int64
-		if err := s.ro.QueryRowContext(ctx, "SELECT coalesce(max(id), 0) FROM cases").Scan(&cases); err == nil {
-			s.lastSearch.put(m, int64(total), cases)
-		}
+		s.lastSearch.put(m, int64(total), cases)
 		return counts, nil
 	}
 	query, args := statusCountsSQL(q)

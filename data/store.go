@@ -12,13 +12,14 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+
+	"amiable/debt"
 )
 
 // ApplicationID marks an SQLite file as an Amiable database ("AMIB").
@@ -31,12 +32,12 @@ var migrationFS embed.FS
 type Store struct {
 	path       string
 	docDir     string
-	rw         *sql.DB // one connection: SQLite has one writer
-	ro         *sql.DB // readers, concurrent with the writer thanks to WAL
-	fold       folder  // background folding of the search words
-	lastSearch searchCount
-	codes      []int64 // status codes of the search documents' rowids, ascending
-	status     map[int64]string
+	rw         *sql.DB       // one connection: SQLite has one writer
+	ro         *sql.DB       // readers, concurrent with the writer thanks to WAL
+	fold       folder        // background folding of the search words
+	lastSearch searchCount   // the last search's count, for its page's plan
+	codes      []int64       // status codes of the search documents' rowids, ascending
+	statuses   []debt.Status // the status of each code
 }
 
 type migration struct {
@@ -155,30 +156,11 @@ func Open(path string) (*Store, error) {
 	}
 	ro.SetMaxOpenConns(4)
 	s.ro = ro
-	if err := s.loadCodes(context.Background()); err != nil {
-		s.Close()
-		return nil, err
-	}
-	if err := s.foldLeftovers(context.Background()); err != nil {
+	if err := s.startSearch(context.Background()); err != nil {
 		s.Close()
 		return nil, err
 	}
 	return s, nil
-}
-
-// loadCodes reads the status codes of the search documents.
-func (s *Store) loadCodes(ctx context.Context) error {
-	status, err := statusCodes(ctx, s.ro)
-	if err != nil {
-		return err
-	}
-	s.status = status
-	s.codes = s.codes[:0]
-	for c := range status {
-		s.codes = append(s.codes, c)
-	}
-	slices.Sort(s.codes)
-	return nil
 }
 
 // OpenReadOnly opens an existing database for reading only (the command

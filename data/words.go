@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"amiable/debt"
 )
 
 // The case search reads case_words, one full-text document per case (its
@@ -16,8 +18,8 @@ import (
 // (see that file). Folding rebuilds the documents of the cases with pending
 // rows and drops those rows.
 
-// caseIDMask keeps the case id of a case_words rowid.
-const caseIDMask = 1<<32 - 1
+// wordsCase is the case id of a case_words rowid, in SQL.
+const wordsCase = "(rowid & 4294967295)"
 
 // caseWordsDoc is the document of case c (in a query over cases c).
 const caseWordsDoc = `coalesce((SELECT refs || ' ' || parties FROM case_fts WHERE rowid = c.id), '') || ' '
@@ -37,23 +39,23 @@ const foldDelay = 500 * time.Millisecond
 // transaction: short enough not to hold up the office's writes.
 const foldChunk = 256
 
-// statusCodes reads the status codes of case_words' rowids.
-func statusCodes(ctx context.Context, db *sql.DB) (map[int64]string, error) {
+// statusCodes reads the status codes of case_words' rowids, ascending,
+// and the status of each.
+func statusCodes(ctx context.Context, db *sql.DB) (codes []int64, statuses []debt.Status, err error) {
 	rows, err := db.QueryContext(ctx, "SELECT code, status FROM case_status_codes ORDER BY code")
 	if err != nil {
-		return nil, fmt.Errorf("status codes: %w", err)
+		return nil, nil, fmt.Errorf("status codes: %w", err)
 	}
 	defer rows.Close()
-	codes := map[int64]string{}
 	for rows.Next() {
 		var code int64
 		var st string
 		if err := rows.Scan(&code, &st); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		codes[code] = st
+		codes, statuses = append(codes, code), append(statuses, debt.Status(st))
 	}
-	return codes, rows.Err()
+	return codes, statuses, rows.Err()
 }
 
 // pendingCases returns up to limit cases with pending search words
@@ -215,9 +217,13 @@ func (s *Store) foldLater() {
 	}()
 }
 
-// foldLeftovers starts the background folder when words were left pending
-// (the program stopped before folding them).
-func (s *Store) foldLeftovers(ctx context.Context) error {
+// startSearch readies a store that writes: the status codes of the search
+// documents, and the background folder when words were left pending (the
+// program stopped before folding them).
+func (s *Store) startSearch(ctx context.Context) error {
+	if err := s.loadCodes(ctx); err != nil {
+		return err
+	}
 	var pending bool
 	if err := s.ro.QueryRowContext(ctx, "SELECT EXISTS (SELECT 1 FROM case_words_pending)").Scan(&pending); err != nil {
 		return fmt.Errorf("pending search words: %w", err)
@@ -226,6 +232,12 @@ func (s *Store) foldLeftovers(ctx context.Context) error {
 		s.foldLater()
 	}
 	return nil
+}
+
+// loadCodes reads the status codes of the search documents.
+func (s *Store) loadCodes(ctx context.Context) (err error) {
+	s.codes, s.statuses, err = statusCodes(ctx, s.ro)
+	return err
 }
 
 // FoldSearch folds every pending search word now, one chunk of cases per

@@ -25,14 +25,11 @@ var (
 // scripts/sqlite3ref built once against the SQLite go-sqlite3 compiles into
 // Amiable (kept in $TMPDIR/amiable-bench, named by that version). It takes
 // the shell's arguments (-readonly DATABASE) and prints its ".timer on"
-// lines. The second result names it for the benchmark's log.
-func SQLiteShell(tb testing.TB) (path, name string, err error) {
+// lines.
+func SQLiteShell(tb testing.TB) (string, error) {
 	tb.Helper()
 	shellOnce.Do(func() { shellPath, shellErr = findShell() })
-	if shellErr != nil {
-		return "", "", shellErr
-	}
-	return shellPath, filepath.Base(shellPath), nil
+	return shellPath, shellErr
 }
 
 var shellVersion = regexp.MustCompile(`^3\.(\d+)\.`)
