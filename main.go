@@ -3,24 +3,20 @@
 // line for scripts, scheduled tasks and support.
 //
 //	amiable [-db PATH]                 opens the window
-//	amiable [-db PATH] COMMAND [flags] runs a command (see amiable help)
+//	amiable [-db PATH] COMMAND [flags] runs a command (package cli)
 //
-// main is the composition root: it parses flags, chooses paths, opens the
-// store and wires it to the window or the command.
+// main is the composition root: it hands the command line to cli, or
+// opens the store and wires it to the window and the daily job.
 package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"log"
 	"os"
 	"os/signal"
-	"os/user"
 	"runtime/pprof"
-	"strings"
 	"sync"
 	"time"
 	_ "time/tzdata" // Windows desks may lack zone data: Europe/Paris must exist.
@@ -32,72 +28,17 @@ import (
 
 	"amiable/app"
 	"amiable/assets"
+	"amiable/cli"
 	"amiable/data"
 	_ "amiable/internal/cloc" // before Fyne reads the locale: see the package comment
 	"amiable/schedule"
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0"
-
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
+	code := cli.Main(ctx, os.Args[1:], os.Stdout, os.Stderr, func(path string) int { return runWindow(path, os.Stderr) })
 	stop()
 	os.Exit(code)
-}
-
-// exitError carries a French message for stderr and an exit code.
-type exitError struct {
-	code int
-	msg  string
-}
-
-func (e *exitError) Error() string { return e.msg }
-
-func usageError(format string, args ...any) error {
-	return &exitError{code: 2, msg: fmt.Sprintf(format, args...)}
-}
-
-// run parses the global flags and runs the window or a command. It returns
-// the process exit code; errors are one French line on stderr.
-func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("amiable", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	dbPath := fs.String("db", "", "chemin de la base de données (par défaut : dossier de l'utilisateur/Amiable/amiable.db)")
-	fs.Usage = func() { printUsage(stderr) }
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	path := *dbPath
-	if path == "" {
-		p, err := data.DefaultPath()
-		if err != nil {
-			fmt.Fprintln(stderr, "amiable : impossible de trouver le dossier des données de l'utilisateur :", err)
-			return 1
-		}
-		path = p
-	}
-	if fs.NArg() == 0 {
-		return runWindow(path, stderr)
-	}
-	err := runCommand(ctx, path, fs.Arg(0), fs.Args()[1:], stdout, stderr)
-	if err == nil {
-		return 0
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		fmt.Fprintln(stderr, "amiable :", ee.msg)
-		return ee.code
-	}
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	fmt.Fprintln(stderr, "amiable :", data.Message(err))
-	return 1
 }
 
 // AppID is Amiable's Fyne application ID (preferences and storage live under it).
@@ -135,7 +76,7 @@ func runWindow(path string, stderr io.Writer) int {
 				trace()
 			}
 		}
-		ui := app.New(a, st, app.Options{Author: sessionUser(), Ready: ready})
+		ui := app.New(a, st, app.Options{Author: cli.SessionUser(), Ready: ready})
 		damaged := func(err error) { // on the UI goroutine
 			code = 1
 			fmt.Fprintln(stderr, "amiable :", data.Message(err))
@@ -228,19 +169,6 @@ func fatalWindow(a fyne.App, msg string) fyne.Window {
 	return w
 }
 
-// sessionUser returns the name of the person logged in, for the journal
-// until they set "Votre nom" in Paramètres.
-func sessionUser() string {
-	u, err := user.Current()
-	if err != nil {
-		return "Amiable"
-	}
-	if n := strings.TrimSpace(u.Name); n != "" {
-		return n
-	}
-	return u.Username
-}
-
 // dailyRunner is the daily job as the window drives it (app.DailyJob).
 type dailyRunner struct {
 	job   *schedule.Job
@@ -264,7 +192,7 @@ func (d dailyRunner) Reschedule(at string) error { return d.sched.Reschedule(at)
 // goroutine, and the job never runs. The returned function stops it and
 // waits for a run in progress.
 func startDaily(st *data.Store, ui *app.UI, checked <-chan error, damaged func(error)) (stop func()) {
-	job := dailyJob(st, log.Printf)
+	job := cli.DailyJob(st, log.Printf)
 	job.OnRun = func(schedule.Report) { fyne.Do(ui.RefreshReview) }
 	at := data.DefaultDailySettings().At
 	if d, err := st.DailySettings(context.Background()); err != nil {

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"amiable/cli"
 	"amiable/data"
 	"amiable/debt"
 	"amiable/internal/demodb"
@@ -42,7 +43,7 @@ func BenchmarkCasesSearchCLI50k(b *testing.B) {
 	for _, name := range []string{"Lefèvre", "Martin", "Roubaix"} {
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if code := run(context.Background(), []string{"-db", path, "cases", "-q", name, "-json"}, io.Discard, io.Discard); code != 0 {
+				if code := cli.Main(context.Background(), []string{"-db", path, "cases", "-q", name, "-json"}, io.Discard, io.Discard, nil); code != 0 {
 					b.Fatalf("exit %d", code)
 				}
 			}
@@ -214,7 +215,7 @@ func morningDB(b *testing.B, n int) string {
 	}
 	y := time.Now().In(debt.Paris()).AddDate(0, 0, -1)
 	yesterday := time.Date(y.Year(), y.Month(), y.Day(), 12, 0, 0, 0, debt.Paris())
-	if _, err := dailyJob(st, func(string, ...any) {}).Sweep(ctx, yesterday); err != nil {
+	if _, err := cli.DailyJob(st, func(string, ...any) {}).Sweep(ctx, yesterday); err != nil {
 		b.Fatal(err)
 	}
 	return path

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -82,7 +82,7 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 	var plan data.Plan
 	if !*preview {
 		spec.Total = total
-		if plan, warn, err = st.CreatePlan(ctx, c.ID, spec, sessionUser(), now); err != nil {
+		if plan, warn, err = st.CreatePlan(ctx, c.ID, spec, SessionUser(), now); err != nil {
 			return err
 		}
 	}
@@ -141,7 +141,7 @@ func cmdPay(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
-	res, err := st.RecordPayment(ctx, c.ID, in, sessionUser(), time.Now())
+	res, err := st.RecordPayment(ctx, c.ID, in, SessionUser(), time.Now())
 	if err != nil {
 		return err
 	}

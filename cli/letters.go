@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -73,7 +73,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 		pdf = d.PDF
 		res = letterJSON{Kind: string(kind), Deadline: d.Letter.Deadline}
 	} else {
-		row, d, err := mailroom.Issue(ctx, st, req, sessionUser(), now)
+		row, d, err := mailroom.Issue(ctx, st, req, SessionUser(), now)
 		if err != nil {
 			return refusal(err)
 		}
@@ -155,7 +155,7 @@ func postDay(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
-	b, err := mailroom.DayBatch(ctx, st, day, sessionUser(), now)
+	b, err := mailroom.DayBatch(ctx, st, day, SessionUser(), now)
 	if err != nil {
 		return err
 	}
@@ -226,7 +226,7 @@ func postAR(ctx context.Context, env *cliEnv, args []string) error {
 	if scanFile != nil {
 		reader = scanFile
 	}
-	if err := st.RecordAR(ctx, letter.ID, r, scanName, reader, sessionUser(), time.Now()); err != nil {
+	if err := st.RecordAR(ctx, letter.ID, r, scanName, reader, SessionUser(), time.Now()); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.stdout, "AR du courrier %s (dossier %s) : %s\n", letter.Ref, letter.CaseRef, r.Text())

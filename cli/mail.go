@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"bufio"
@@ -64,7 +64,7 @@ func mailSet(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
-	if err := st.SaveMailSettings(ctx, ms, sessionUser(), time.Now()); err != nil {
+	if err := st.SaveMailSettings(ctx, ms, SessionUser(), time.Now()); err != nil {
 		return err
 	}
 	ms, _ = st.MailSettings(ctx)

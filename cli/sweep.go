@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -18,9 +18,9 @@ func init() {
 	register("restore", "remplace la base par une sauvegarde (contrôlée avant)", cmdRestore)
 }
 
-// dailyJob is the daily job over the store: the sweep, then the backup
+// DailyJob is the daily job over the store: the sweep, then the backup
 // to the folder chosen in Paramètres.
-func dailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
+func DailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
 	return &schedule.Job{
 		Store:   st,
 		Explain: data.Message,
@@ -63,7 +63,7 @@ func cmdSweep(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
-	rep, err := dailyJob(st, func(string, ...any) {}).Sweep(ctx, now)
+	rep, err := DailyJob(st, func(string, ...any) {}).Sweep(ctx, now)
 	if err != nil {
 		return err
 	}
