@@ -183,6 +183,9 @@ func parseFlags(fs *flag.FlagSet, args []string, positional int) ([]string, erro
 	if len(pos) > positional {
 		return nil, usageError("argument inattendu « %s »", pos[positional])
 	}
+	if err := refuseUnsafe(fs, pos); err != nil {
+		return nil, err
+	}
 	return pos, nil
 }
 

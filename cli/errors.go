@@ -209,3 +209,23 @@ func flagUsage(w io.Writer, fs *flag.FlagSet, usage string) {
 		fmt.Fprintf(w, "%s\n      %s%s\n", line, text, def)
 	})
 }
+
+// refuseUnsafe refuses a command-line value holding a control character,
+// a line break or a bidirectional override (debt.UnsafeText): such a value
+// (-ref, -payer, mail set -user…) would reach the journal, a letter or an
+// export and could forge a line there. Refusing says what to fix, where
+// silently cleaning would record something the person did not type.
+func refuseUnsafe(fs *flag.FlagSet, pos []string) error {
+	var bad error
+	fs.Visit(func(f *flag.Flag) {
+		if bad == nil && debt.UnsafeText(f.Value.String()) {
+			bad = usageError("-%s : la valeur contient un caractère de contrôle, un saut de ligne ou un caractère d'inversion du sens du texte : retapez-la", f.Name)
+		}
+	})
+	for _, p := range pos {
+		if bad == nil && debt.UnsafeText(p) {
+			bad = usageError("l'argument %q contient un caractère de contrôle, un saut de ligne ou un caractère d'inversion du sens du texte", debt.CleanLine(p))
+		}
+	}
+	return bad
+}
