@@ -27,6 +27,17 @@ func errorMessage(err error) string {
 	var de *data.Error
 	var ve debt.ValidationError
 	var fe debt.FieldError
+	if errors.As(err, &de) && de.Message != "" && de.Err != nil {
+		// The store's French sentence; the system's reason in French
+		// after it when there is one, the original in the log.
+		log.Printf("amiable: %v", err)
+		var pe *fs.PathError
+		var le *os.LinkError
+		if errors.As(de.Err, &pe) || errors.As(de.Err, &le) {
+			return strings.TrimSuffix(de.Message, ".") + " : " + osCause(de.Err) + "."
+		}
+		return de.Message
+	}
 	if (errors.As(err, &de) && de.Message != "") || errors.As(err, &ve) || errors.As(err, &fe) {
 		return data.Message(err)
 	}
@@ -36,7 +47,6 @@ func errorMessage(err error) string {
 	msg := data.Message(err)
 	if strings.HasPrefix(msg, "Erreur inattendue") {
 		log.Printf("amiable: %v", err)
-		return "Erreur inattendue : le détail est dans le journal technique (" + logPath() + ")."
 	}
 	return msg
 }

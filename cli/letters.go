@@ -31,7 +31,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	level := fs.String("level", "", "recommandé R1, R2 ou R3 (R1 avec AR par défaut pour une mise en demeure)")
 	ar := fs.Bool("ar", false, "avec avis de réception")
 	preview := fs.Bool("preview", false, "contrôle et écrit le PDF (-o) sans émettre le courrier")
-	force := fs.Bool("force", false, "remplace le fichier -o s'il existe")
+	force := fs.Bool("force", false, "remplace le fichier -o s'il existe ; émet un courrier déjà émis aujourd'hui au dossier")
 	asJSON := fs.Bool("json", false, "sortie JSON")
 	pos, err := parseFlags(fs, args, 2)
 	if err != nil {
@@ -81,6 +81,13 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 		pdf = d.PDF
 		res = letterJSON{Kind: string(kind), Deadline: d.Letter.Deadline}
 	} else {
+		if !*force {
+			if l, ok, err := mailroom.SameDayLetter(ctx, st, c.ID, kind, debt.DateOf(now)); err != nil {
+				return err
+			} else if ok {
+				return &exitError{code: 1, msg: fmt.Sprintf("%s déjà émis aujourd'hui au dossier %s (réf. %s) : ajoutez -force pour en émettre un second", kind.Label(), c.Ref, l.Ref)}
+			}
+		}
 		row, d, err := mailroom.Issue(ctx, st, req, SessionUser(), now)
 		if err != nil {
 			return refusal(err)
@@ -243,7 +250,7 @@ func postAR(ctx context.Context, env *cliEnv, args []string) error {
 	var scanFile *os.File
 	if *scan != "" {
 		if scanFile, err = os.Open(*scan); err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("scan illisible : %v", err)}
+			return &exitError{code: 1, msg: "scan illisible : " + errorMessage(err)}
 		}
 		defer scanFile.Close()
 		scanName = scanFile.Name()

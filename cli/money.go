@@ -66,7 +66,7 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 	}
-	if spec.First, err = requiredDate("first", *first); err != nil {
+	if spec.First, err = firstInstalment(*first, time.Now()); err != nil {
 		return err
 	}
 	st, c, err := openCase(ctx, openExisting, env.dbPath, pos[0])

@@ -312,3 +312,20 @@ func PrepareDay(ctx context.Context, st *data.Store, day debt.Date) (Batch, erro
 	b.Letters = all
 	return b, nil
 }
+
+// SameDayLetter returns a letter of that kind already issued to the case
+// on day, if any: issuing the same letter twice the same day is nearly
+// always a slip (a retry, a double click), so the command line asks for
+// -force and the window should ask the person to confirm.
+func SameDayLetter(ctx context.Context, st *data.Store, caseID int64, kind letters.Kind, day debt.Date) (data.LetterRow, bool, error) {
+	ls, err := st.Letters(ctx, data.LetterQuery{CaseID: caseID})
+	if err != nil {
+		return data.LetterRow{}, false, err
+	}
+	for _, l := range ls {
+		if l.Kind == string(kind) && l.Date == day {
+			return l, true, nil
+		}
+	}
+	return data.LetterRow{}, false, nil
+}
