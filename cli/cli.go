@@ -3,7 +3,8 @@
 // prints French on stderr and returns an exit code: 0 done (a line
 // "attention :" on stderr when a side step failed after the work was
 // done, saying what was and was not done), 1 refused or failed (nothing
-// changed), 2 misused.
+// changed), 2 misused, 3 partly done (sync: what was done is kept and the
+// line says what was not).
 package cli
 
 import (
@@ -66,6 +67,10 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, window f
 	}
 	return 1
 }
+
+// exitPartial is the exit code of a command that did part of its work and
+// stopped (a sync cut off after some messages were kept).
+const exitPartial = 3
 
 // exitError carries a French message for stderr and an exit code.
 type exitError struct {
