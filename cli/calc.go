@@ -232,6 +232,9 @@ func calcPrescription(env *cliEnv, args []string) error {
 	}
 	in := debt.LimitationInput{Period: debt.CustomLimitation(*years), Start: s}
 	for _, d := range interrupted {
+		if d.Before(s) {
+			return usageError("-interrupted : l'interruption du %s précède le point de départ du %s", d, s)
+		}
 		in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationAcknowledgement, Date: d})
 	}
 	res, err := debt.ComputeLimitation(in)

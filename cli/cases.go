@@ -248,7 +248,14 @@ func printCase(w io.Writer, c debt.Case, fig data.CaseFigures, check debt.Checkl
 	}
 	fmt.Fprintf(w, "\nJournal (%d) :\n", len(evs))
 	for _, e := range evs {
-		fmt.Fprintf(w, "  %s  %-22s %s — %s\n", e.At.In(debt.Paris()).Format("02/01/2006 15:04"), e.Kind.Label(), e.Author, e.Text)
+		// Entries written before texts from outside were cleaned may
+		// still hold controls: clean at print too, and indent the lines
+		// of a long entry so that none can pass for an entry of its own.
+		lines := strings.Split(debt.CleanText(e.Text), "\n")
+		fmt.Fprintf(w, "  %s  %-22s %s — %s\n", e.At.In(debt.Paris()).Format("02/01/2006 15:04"), e.Kind.Label(), debt.CleanLine(e.Author), lines[0])
+		for _, l := range lines[1:] {
+			fmt.Fprintf(w, "%20s│ %s\n", "", l)
+		}
 	}
 }
 

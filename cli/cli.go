@@ -1,7 +1,10 @@
 // Package cli is Amiable's command line: one file per group of commands,
 // one French error front (Main). Every command opens the store itself,
-// prints French on stderr and returns an exit code: 0 done, 1 refused or
-// failed (nothing changed), 2 misused.
+// prints French on stderr and returns an exit code: 0 done (a line
+// "attention :" on stderr when a side step failed after the work was
+// done, saying what was and was not done), 1 refused or failed (nothing
+// changed), 2 misused, 3 partly done (sync: what was done is kept and the
+// line says what was not).
 package cli
 
 import (
@@ -52,18 +55,22 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, window f
 		}
 		return window(path)
 	}
+	defer logToFile()()
 	err := runCommand(ctx, path, fs.Arg(0), fs.Args()[1:], stdout, stderr)
 	if err == nil || errors.Is(err, flag.ErrHelp) {
 		return 0
 	}
+	fmt.Fprintln(stderr, "amiable :", errorMessage(err))
 	var ee *exitError
 	if errors.As(err, &ee) {
-		fmt.Fprintln(stderr, "amiable :", ee.msg)
 		return ee.code
 	}
-	fmt.Fprintln(stderr, "amiable :", data.Message(err))
 	return 1
 }
+
+// exitPartial is the exit code of a command that did part of its work and
+// stopped (a sync cut off after some messages were kept).
+const exitPartial = 3
 
 // exitError carries a French message for stderr and an exit code.
 type exitError struct {
@@ -121,6 +128,10 @@ func runCommand(ctx context.Context, dbPath, name string, args []string, stdout,
 	if !ok {
 		return usageError("commande inconnue « %s » (amiable help pour la liste)", name)
 	}
+	if u, ok := groupUsage[name]; ok && len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprintln(stdout, u)
+		return nil
+	}
 	return cmd.run(ctx, &cliEnv{dbPath: dbPath, stdout: stdout, stderr: stderr}, args)
 }
 
@@ -143,14 +154,13 @@ Commandes :`)
 	fmt.Fprintln(w, "  help           cette aide\n  version        la version\n\n`amiable COMMANDE -h` détaille les options d'une commande.")
 }
 
-// newFlags returns a flag set whose errors are French usage errors.
+// newFlags returns a flag set whose errors are French usage errors (the
+// flag package's own English lines are discarded) and whose -h prints its
+// options in French on stdout.
 func newFlags(env *cliEnv, name, usage string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(env.stderr)
-	fs.Usage = func() {
-		fmt.Fprintf(env.stderr, "Usage : amiable [-db CHEMIN] %s\n", usage)
-		fs.PrintDefaults()
-	}
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() { flagUsage(env.stdout, fs, usage) }
 	return fs
 }
 
@@ -162,8 +172,14 @@ func parseFlags(fs *flag.FlagSet, args []string, positional int) ([]string, erro
 		pos = append(pos, args[0])
 		args = args[1:]
 	}
-	if err := fs.Parse(args); err != nil {
+	// The flag package calls Usage on every error too: only -h prints it.
+	usage := fs.Usage
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.Usage = usage
+	if err != nil {
 		if err == flag.ErrHelp {
+			usage()
 			return nil, err
 		}
 		return nil, usageError("%s", flagMessage(err))
@@ -171,6 +187,9 @@ func parseFlags(fs *flag.FlagSet, args []string, positional int) ([]string, erro
 	pos = append(pos, fs.Args()...)
 	if len(pos) > positional {
 		return nil, usageError("argument inattendu « %s »", pos[positional])
+	}
+	if err := refuseUnsafe(fs, pos); err != nil {
+		return nil, err
 	}
 	return pos, nil
 }

@@ -25,12 +25,13 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	for i, k := range letters.Kinds {
 		codes[i] = string(k)
 	}
-	fs := newFlags(env, "letter", "letter REF KIND [-tracking N] [-level R1|R2|R3] [-ar] [-o FICHIER] [-json]\n  KIND : "+strings.Join(codes, ", "))
+	fs := newFlags(env, "letter", "letter REF KIND [-tracking N] [-level R1|R2|R3] [-ar] [-o FICHIER [-force]] [-json]\n  KIND : "+strings.Join(codes, ", "))
 	out := fs.String("o", "", "copie du PDF émis à écrire dans ce fichier")
 	tracking := fs.String("tracking", "", "numéro de l'envoi recommandé (étiquette)")
 	level := fs.String("level", "", "recommandé R1, R2 ou R3 (R1 avec AR par défaut pour une mise en demeure)")
 	ar := fs.Bool("ar", false, "avec avis de réception")
 	preview := fs.Bool("preview", false, "contrôle et écrit le PDF (-o) sans émettre le courrier")
+	force := fs.Bool("force", false, "remplace le fichier -o s'il existe ; émet un courrier déjà émis aujourd'hui au dossier")
 	asJSON := fs.Bool("json", false, "sortie JSON")
 	pos, err := parseFlags(fs, args, 2)
 	if err != nil {
@@ -60,6 +61,13 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	defer st.Close()
 	req.CaseID = c.ID
 	now := time.Now()
+	// The copy's path is checked before anything is issued: a refused
+	// path must not leave an issued letter behind.
+	if *out != "" {
+		if err := st.CheckOutput(ctx, *out, *force); err != nil {
+			return err
+		}
+	}
 	var pdf []byte
 	var res letterJSON
 	if *preview {
@@ -73,6 +81,13 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 		pdf = d.PDF
 		res = letterJSON{Kind: string(kind), Deadline: d.Letter.Deadline}
 	} else {
+		if !*force {
+			if l, ok, err := mailroom.SameDayLetter(ctx, st, c.ID, kind, debt.DateOf(now)); err != nil {
+				return err
+			} else if ok {
+				return &exitError{code: 1, msg: fmt.Sprintf("%s déjà émis aujourd'hui au dossier %s (réf. %s) : ajoutez -force pour en émettre un second", kind.Label(), c.Ref, l.Ref)}
+			}
+		}
 		row, d, err := mailroom.Issue(ctx, st, req, SessionUser(), now)
 		if err != nil {
 			return refusal(err)
@@ -82,7 +97,13 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if *out != "" {
 		if err := writeFileAtomic(*out, func(f *os.File) error { _, err := f.Write(pdf); return err }, func() {}); err != nil {
-			return err
+			if *preview {
+				return err
+			}
+			// The letter is issued and kept: say so, and do not make a
+			// retry issue it again.
+			warnf(env, "%s %s émis et conservé (%s), mais sa copie n'est pas écrite : %s. Ne l'émettez pas à nouveau : son PDF est dans le dossier (amiable case %s).",
+				kind.Label(), res.Ref, res.Path, errorMessage(err), pos[0])
 		}
 	}
 	if *asJSON {
@@ -132,9 +153,10 @@ func cmdPost(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func postDay(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "post day", "post day [-date AAAA-MM-JJ] -o FICHIER.pdf")
+	fs := newFlags(env, "post day", "post day [-date AAAA-MM-JJ] -o FICHIER.pdf [-force]")
 	date := fs.String("date", "", "jour du dépôt (aujourd'hui par défaut)")
 	out := fs.String("o", "", "PDF à écrire : les courriers puis le bordereau de dépôt")
+	force := fs.Bool("force", false, "remplace le fichier -o s'il existe")
 	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
@@ -155,7 +177,10 @@ func postDay(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
-	b, err := mailroom.DayBatch(ctx, st, day, SessionUser(), now)
+	if err := st.CheckOutput(ctx, *out, *force); err != nil {
+		return err
+	}
+	b, err := mailroom.PrepareDay(ctx, st, day)
 	if err != nil {
 		return err
 	}
@@ -165,9 +190,17 @@ func postDay(ctx context.Context, env *cliEnv, args []string) error {
 			registered++
 		}
 	}
-	return writeFileAtomic(*out, func(f *os.File) error { _, err := f.Write(b.PDF); return err }, func() {
-		fmt.Fprintf(env.stdout, "Tournée du %s : %d courrier(s) dont %d recommandé(s) au bordereau, écrits dans %s\n", day, len(b.Letters), registered, *out)
-	})
+	// The letters are recorded as deposited only once the deposit list
+	// is written.
+	if err := writeFileAtomic(*out, func(f *os.File) error { _, err := f.Write(b.PDF); return err }, func() {}); err != nil {
+		return err
+	}
+	if err := mailroom.ConfirmDeposit(ctx, st, b, SessionUser(), now); err != nil {
+		return &exitError{code: 1, msg: fmt.Sprintf("%s Aucun courrier n'est enregistré comme déposé ; le PDF écrit dans %s est à jeter.",
+			strings.TrimSpace(errorMessage(err)), *out)}
+	}
+	fmt.Fprintf(env.stdout, "Tournée du %s : %d courrier(s) dont %d recommandé(s) au bordereau, écrits dans %s, enregistrés comme déposés.\n", day, len(b.Letters), registered, *out)
+	return nil
 }
 
 func postAR(ctx context.Context, env *cliEnv, args []string) error {
@@ -217,7 +250,7 @@ func postAR(ctx context.Context, env *cliEnv, args []string) error {
 	var scanFile *os.File
 	if *scan != "" {
 		if scanFile, err = os.Open(*scan); err != nil {
-			return &exitError{code: 1, msg: fmt.Sprintf("scan illisible : %v", err)}
+			return &exitError{code: 1, msg: "scan illisible : " + errorMessage(err)}
 		}
 		defer scanFile.Close()
 		scanName = scanFile.Name()

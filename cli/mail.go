@@ -59,6 +59,16 @@ func mailSet(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	ms := data.MailSettings{Account: mailsync.Account{Host: *host, Port: *port, Security: sec, User: *user, Folders: folders,
 		Interval: *interval, TrustedFingerprint: *trust}, OfficeAddresses: office}
+	// The password is read before anything is saved: an unreadable one
+	// changes nothing.
+	var pw string
+	if *pwStdin {
+		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return &exitError{code: 1, msg: "mot de passe illisible sur l'entrée standard : rien n'est enregistré"}
+		}
+		pw = strings.TrimRight(line, "\r\n")
+	}
 	st, err := data.Open(env.dbPath)
 	if err != nil {
 		return err
@@ -71,12 +81,9 @@ func mailSet(ctx context.Context, env *cliEnv, args []string) error {
 	fmt.Fprintf(env.stdout, "Compte enregistré : %s sur %s (%s), dossiers %s, toutes les %s.\n", ms.Account.User, ms.Account.Address(),
 		ms.Account.Security.Label(), strings.Join(ms.Account.Folders, ", "), ms.Account.Interval)
 	if *pwStdin {
-		pw, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && !errors.Is(err, io.EOF) {
-			return &exitError{code: 1, msg: "mot de passe illisible sur l'entrée standard"}
-		}
-		if err := mailsync.SavePassword(ms.Account, strings.TrimRight(pw, "\r\n")); err != nil {
-			return &exitError{code: 1, msg: mailsync.UserMessage(err)}
+		if err := mailsync.SavePassword(ms.Account, pw); err != nil {
+			warnf(env, "le compte est enregistré mais pas le mot de passe : %s", mailsync.UserMessage(err))
+			return nil
 		}
 		fmt.Fprintln(env.stdout, "Mot de passe enregistré dans le trousseau du système.")
 	}
@@ -145,7 +152,12 @@ func cmdSync(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	foldSearch(ctx, env, st)
 	if err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("%s (%d reçu(s), %d classé(s) avant l'erreur)", mailsync.UserMessage(err), res.Fetched, res.Filed)}
+		if res.Filed+res.Triage > 0 {
+			// Partly done: what was filed is kept, the next sync goes on.
+			return &exitError{code: exitPartial, msg: fmt.Sprintf("%s ; %d message(s) reçu(s) et gardé(s) avant l'erreur (%d classé(s), %d à trier), les suivants le seront à la prochaine synchronisation",
+				strings.TrimSuffix(mailsync.UserMessage(err), "."), res.Filed+res.Triage, res.Filed, res.Triage)}
+		}
+		return &exitError{code: 1, msg: fmt.Sprintf("%s (aucun message gardé)", mailsync.UserMessage(err))}
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)

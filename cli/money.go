@@ -66,7 +66,7 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 			return err
 		}
 	}
-	if spec.First, err = requiredDate("first", *first); err != nil {
+	if spec.First, err = firstInstalment(*first, time.Now()); err != nil {
 		return err
 	}
 	st, c, err := openCase(ctx, openExisting, env.dbPath, pos[0])
@@ -168,10 +168,11 @@ func cmdExport(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) == 0 || args[0] != "payments" {
 		return usageError("usage : amiable export payments -from AAAA-MM-JJ -to AAAA-MM-JJ -o FICHIER.csv|FICHIER.xlsx")
 	}
-	fs := newFlags(env, "export payments", "export payments -from AAAA-MM-JJ -to AAAA-MM-JJ -o FICHIER.csv|FICHIER.xlsx")
+	fs := newFlags(env, "export payments", "export payments -from AAAA-MM-JJ -to AAAA-MM-JJ -o FICHIER.csv|FICHIER.xlsx [-force]")
 	from := fs.String("from", "", "début de la période (inclus)")
 	to := fs.String("to", "", "fin de la période (incluse)")
 	out := fs.String("o", "", "fichier à écrire (.csv ou .xlsx)")
+	force := fs.Bool("force", false, "remplace le fichier s'il existe")
 	if _, err := parseFlags(fs, args[1:], 0); err != nil {
 		return err
 	}
@@ -192,6 +193,9 @@ func cmdExport(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer st.Close()
+	if err := st.CheckOutput(ctx, *out, *force); err != nil {
+		return err
+	}
 	ms, err := st.Movements(ctx, f, t)
 	if err != nil {
 		return err
@@ -211,22 +215,22 @@ func cmdExport(ctx context.Context, env *cliEnv, args []string) error {
 func writeFileAtomic(path string, write func(*os.File) error, done func()) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("impossible d'écrire dans %s : %v", filepath.Dir(path), err)}
+		return fileError(path, err)
 	}
 	defer os.Remove(tmp.Name())
 	if err := write(tmp); err != nil {
 		tmp.Close()
-		return &exitError{code: 1, msg: fmt.Sprintf("écriture de %s impossible : %v", path, err)}
+		return fileError(path, err)
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()
-		return &exitError{code: 1, msg: fmt.Sprintf("écriture de %s impossible : %v", path, err)}
+		return fileError(path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("écriture de %s impossible : %v", path, err)}
+		return fileError(path, err)
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return &exitError{code: 1, msg: fmt.Sprintf("écriture de %s impossible : %v", path, err)}
+		return fileError(path, err)
 	}
 	done()
 	return nil

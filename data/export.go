@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 
@@ -73,6 +74,31 @@ func (m Movement) record() []string {
 	return []string{m.Date.ISO(), m.Kind, m.Ref, m.Creditor, m.Debtor, m.Amount.Plain(), strconv.FormatInt(int64(m.Amount), 10), m.Method, m.BankRef, m.Author, m.ID}
 }
 
+// csvRecord is record for a CSV file: every text cell is defused against
+// formula injection (csvText); the two amount columns are numbers the
+// store formats itself (digits, a decimal comma, a leading minus for money
+// out), left as they are so that spreadsheets read them as numbers.
+func (m Movement) csvRecord() []string {
+	rec := m.record()
+	for i, v := range rec {
+		if i != 5 && i != 6 {
+			rec[i] = csvText(v)
+		}
+	}
+	return rec
+}
+
+// csvText defuses a text cell a spreadsheet would read as a formula: one
+// starting with =, +, -, @, a tab or a carriage return (a bank reference
+// "=HYPERLINK(…)", a name typed "+33…") gets a leading apostrophe, which
+// spreadsheets show as plain text.
+func csvText(v string) string {
+	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
+		return "'" + v
+	}
+	return v
+}
+
 // WriteMovementsCSV writes the movements as CSV for French spreadsheets and
 // accounting imports: UTF-8 with a byte-order mark, ";" separator, decimal
 // comma in "montant", whole cents in "montant_centimes".
@@ -87,7 +113,7 @@ func WriteMovementsCSV(w io.Writer, ms []Movement) error {
 		return err
 	}
 	for _, m := range ms {
-		if err := cw.Write(m.record()); err != nil {
+		if err := cw.Write(m.csvRecord()); err != nil {
 			return err
 		}
 	}
@@ -96,7 +122,8 @@ func WriteMovementsCSV(w io.Writer, ms []Movement) error {
 }
 
 // WriteMovementsXLSX writes the movements as an Excel workbook with the
-// same columns ("montant" as a number with two decimals).
+// same columns ("montant" as a number with two decimals). Text cells are
+// written as strings, never as formulas: no escaping is needed there.
 func WriteMovementsXLSX(w io.Writer, ms []Movement) error {
 	f := excelize.NewFile()
 	defer f.Close()

@@ -469,34 +469,50 @@ func (s *Store) SetPost(ctx context.Context, id int64, post debt.Registered, aut
 }
 
 // MarkPosted records the deposit at the post office of the given letters
-// on day (the "tournée du jour"). A registered letter needs its tracking
-// number first.
+// on day (the "tournée du jour"), in one transaction: every letter or, on
+// error, none. A registered letter needs its tracking number first;
+// letters already posted are left as they are.
 func (s *Store) MarkPosted(ctx context.Context, ids []int64, day debt.Date, author string, now time.Time) error {
 	if day.IsZero() || day.After(debt.DateOf(now)) {
 		return invalid("La date de dépôt doit être connue et passée.")
 	}
+	ls := make([]LetterRow, 0, len(ids))
 	for _, id := range ids {
-		err := s.updateLetter(ctx, id, author, now, func(tx *sql.Tx, l LetterRow) (string, error) {
-			if !l.Deposit.IsZero() {
-				return "", nil
-			}
-			if l.Post.IsRegistered() && l.Post.Tracking == "" {
-				return "", invalid("Le courrier recommandé %s n'a pas de numéro de suivi : saisissez-le avant le dépôt.", l.Ref)
-			}
-			if day.Before(l.Date) {
-				return "", invalid("Le courrier %s est daté du %s : il ne peut pas être déposé avant.", l.Ref, l.Date)
-			}
-			if _, err := tx.ExecContext(ctx, "UPDATE letters SET deposit_date = ?, printed_at = CASE WHEN printed_at = '' THEN ? ELSE printed_at END WHERE id = ?",
-				day.ISO(), instant(now), id); err != nil {
-				return "", err
-			}
-			return fmt.Sprintf("Courrier %s déposé à La Poste le %s", l.Ref, day), nil
-		})
+		l, err := s.Letter(ctx, id)
 		if err != nil {
 			return err
 		}
+		if !l.Deposit.IsZero() {
+			continue
+		}
+		if l.Post.IsRegistered() && l.Post.Tracking == "" {
+			return invalid("Le courrier recommandé %s n'a pas de numéro de suivi : saisissez-le avant le dépôt.", l.Ref)
+		}
+		if day.Before(l.Date) {
+			return invalid("Le courrier %s est daté du %s : il ne peut pas être déposé avant.", l.Ref, l.Date)
+		}
+		ls = append(ls, l)
 	}
-	return nil
+	if len(ls) == 0 {
+		return nil
+	}
+	return s.write(ctx, func(tx *sql.Tx) error {
+		for _, l := range ls {
+			res, err := tx.ExecContext(ctx, "UPDATE letters SET deposit_date = ?, printed_at = CASE WHEN printed_at = '' THEN ? ELSE printed_at END WHERE id = ? AND deposit_date = ''",
+				day.ISO(), instant(now), l.ID)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // posted meanwhile by another desk
+			}
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: l.CaseID, At: now, Author: author, Kind: debt.EventLetter,
+				Text: fmt.Sprintf("Courrier %s déposé à La Poste le %s", l.Ref, day)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
 // RecordAR records what came back of a registered letter (the AR card or

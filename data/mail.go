@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -111,21 +112,55 @@ func (m *MailStore) SetFolderState(ctx context.Context, account, folder string, 
 	return m.s.write(ctx, func(tx *sql.Tx) error { return setFolderState(ctx, tx, account, folder, st) })
 }
 
-// HasMessage reports whether a message with that key is already held.
-func (m *MailStore) HasMessage(ctx context.Context, key string) (bool, error) {
+// HasMessage reports whether this very message is already held: one with
+// that key (or its OtherBytesKey) and those raw bytes.
+func (m *MailStore) HasMessage(ctx context.Context, key, sum string) (bool, error) {
 	var n int
-	err := m.s.ro.QueryRowContext(ctx, "SELECT count(*) FROM mails WHERE key = ?", key).Scan(&n)
+	err := m.s.ro.QueryRowContext(ctx, `SELECT count(*) FROM mails m JOIN documents d ON d.id = m.raw_doc_id
+		WHERE m.key IN (?, ?) AND d.sha256 = ?`, key, mailsync.OtherBytesKey(key, sum), sum).Scan(&n)
 	return n > 0, err
+}
+
+// heldKey returns the key a message is filed under: its own, or, when a
+// message with other bytes holds it, OtherBytesKey (and then flags the
+// held one with SameIDWarning). It returns ErrDuplicate when this very
+// message is held.
+func heldKey(ctx context.Context, tx *sql.Tx, msg mailsync.Message, rawSum string) (key string, sameID bool, err error) {
+	var heldSum string
+	err = tx.QueryRowContext(ctx, "SELECT d.sha256 FROM mails m JOIN documents d ON d.id = m.raw_doc_id WHERE m.key = ?", msg.Key).Scan(&heldSum)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return msg.Key, false, nil
+	case err != nil:
+		return "", false, err
+	case heldSum == rawSum:
+		return "", false, fmt.Errorf("%s: %w", msg.Key, mailsync.ErrDuplicate)
+	}
+	other := mailsync.OtherBytesKey(msg.Key, rawSum)
+	var n int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM mails WHERE key = ?", other).Scan(&n); err != nil {
+		return "", false, err
+	}
+	if n > 0 {
+		return "", false, fmt.Errorf("%s: %w", other, mailsync.ErrDuplicate)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE mails SET warnings = CASE WHEN warnings = '' THEN ?1 ELSE warnings || char(10) || ?1 END
+		WHERE key = ?2 AND instr(warnings, ?1) = 0`, mailsync.SameIDWarning, msg.Key); err != nil {
+		return "", false, err
+	}
+	return other, true, nil
 }
 
 // File keeps a message: its raw bytes and attachments in the document
 // store (written and synced first), then in one transaction the message,
 // its case link with a journal entry ("Courriel reçu") or its triage entry,
-// and the folder's bookkeeping. A message already held changes nothing.
+// and the folder's bookkeeping. A message already held (same key, same
+// bytes) changes nothing; one whose Message-ID is held with other bytes is
+// kept too, both flagged mailsync.SameIDWarning.
 func (m *MailStore) File(ctx context.Context, fm mailsync.FiledMessage) error {
 	s := m.s
 	msg := fm.Message
-	if held, err := m.HasMessage(ctx, msg.Key); err != nil {
+	if held, err := m.HasMessage(ctx, msg.Key, msg.SHA256); err != nil {
 		return err
 	} else if held {
 		return fmt.Errorf("%s: %w", msg.Key, mailsync.ErrDuplicate)
@@ -144,12 +179,13 @@ func (m *MailStore) File(ctx context.Context, fm mailsync.FiledMessage) error {
 	}
 	now := time.Now()
 	return s.writeBulk(ctx, func(tx *sql.Tx) error {
-		var n int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM mails WHERE key = ?", msg.Key).Scan(&n); err != nil {
+		key, sameID, err := heldKey(ctx, tx, msg, rawSum)
+		if err != nil {
 			return err
 		}
-		if n > 0 {
-			return fmt.Errorf("%s: %w", msg.Key, mailsync.ErrDuplicate)
+		fm.Message.Key = key
+		if sameID {
+			fm.Message.Warnings = append(slices.Clone(msg.Warnings), mailsync.SameIDWarning)
 		}
 		if fm.Decision.CaseID != 0 {
 			if err := caseExists(ctx, tx, fm.Decision.CaseID); err != nil {
@@ -174,7 +210,7 @@ type mailBlob struct {
 // in the document store, received at now: the mail, its documents, and its
 // journal entry when it belongs to a case. It returns the mail's id.
 func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSum string, rawSize int64, atts []mailBlob, now time.Time) (int64, error) {
-	msg := fm.Message
+	msg := cleanMessage(fm.Message)
 	sent := msg.Date
 	if sent.IsZero() {
 		sent = fm.InternalDate
@@ -204,7 +240,7 @@ func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSu
 	mailID, _ := res.LastInsertId()
 	docs := []int64{rawID}
 	for _, a := range atts {
-		name := a.a.Filename
+		name := debt.CleanLine(a.a.Filename)
 		if name == "" {
 			name = "piece-jointe"
 		}
@@ -225,6 +261,29 @@ func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSu
 		}
 	}
 	return mailID, nil
+}
+
+// cleanMessage strips the decoded text of a message (which comes from
+// outside) of control and bidirectional formatting characters before it
+// reaches the journal, the window, a letter or an export. The raw bytes,
+// kept as evidence, are untouched.
+func cleanMessage(msg mailsync.Message) mailsync.Message {
+	msg.Subject = debt.CleanLine(msg.Subject)
+	msg.MessageID = debt.CleanLine(msg.MessageID)
+	cleanAddr := func(a mailsync.Address) mailsync.Address {
+		return mailsync.Address{Name: debt.CleanLine(a.Name), Email: debt.CleanLine(a.Email)}
+	}
+	msg.From = cleanAddr(msg.From)
+	to, cc := make([]mailsync.Address, len(msg.To)), make([]mailsync.Address, len(msg.Cc))
+	for i, a := range msg.To {
+		to[i] = cleanAddr(a)
+	}
+	for i, a := range msg.Cc {
+		cc[i] = cleanAddr(a)
+	}
+	msg.To, msg.Cc = to, cc
+	msg.Text = debt.CleanText(msg.Text)
+	return msg
 }
 
 func joinAddrs(as []mailsync.Address) string {
@@ -273,6 +332,9 @@ func mailEventText(msg mailsync.Message, reason string) string {
 	}
 	if reason != "" {
 		text += "\n(" + reason + ")"
+	}
+	if slices.Contains(msg.Warnings, mailsync.SameIDWarning) {
+		text += "\n(" + mailsync.SameIDWarning + ")"
 	}
 	return text
 }

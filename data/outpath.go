@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -13,7 +14,8 @@ import (
 // an export, a deposit list, a CLI -o) may be written at path. It refuses
 // the database itself, its -wal, -shm and -journal files, anything inside
 // the document store or the backup folder (evidence and copies are only
-// ever written by the store), a folder, and a folder that does not exist;
+// ever written by the store), any existing SQLite file (a backup copied
+// elsewhere, another office), a folder, and a folder that does not exist;
 // an existing file is refused unless replace is true (the person
 // confirmed, or -force). The error's message is French and says why.
 func (s *Store) CheckOutput(ctx context.Context, path string, replace bool) error {
@@ -60,10 +62,26 @@ func checkOutput(path, db string, dirs []string, replace bool) error {
 		return invalid("Le fichier « %s » est inaccessible.", path)
 	case fi.IsDir():
 		return invalid("« %s » est un dossier : indiquez un nom de fichier.", path)
+	case isSQLite(abs):
+		// Another office's base or a copy of a backup: never replaced by
+		// a PDF or an export, even with -force.
+		return invalid("« %s » est une base de données : choisissez un autre fichier.", path)
 	case !replace:
 		return &Error{Code: ECONFLICT, Message: "Le fichier « " + path + " » existe déjà : confirmez pour le remplacer (-force en ligne de commande)."}
 	}
 	return nil
+}
+
+// isSQLite reports whether the file at path starts with SQLite's header.
+func isSQLite(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	n, _ := io.ReadFull(f, head)
+	return n == 16 && string(head) == "SQLite format 3\x00"
 }
 
 // resolved is path made absolute with its symbolic links followed as far

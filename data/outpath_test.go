@@ -22,6 +22,10 @@ func TestCheckOutputRefusesTheOfficesOwnFiles(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	copied := filepath.Join(dir, "copie-de-sauvegarde.db")
+	if err := os.WriteFile(copied, []byte("SQLite format 3\x00 and pages"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	link := filepath.Join(dir, "lien.pdf")
 	if err := os.Symlink(db, link); err != nil {
 		t.Fatal(err)
@@ -52,6 +56,7 @@ func TestCheckOutputRefusesTheOfficesOwnFiles(t *testing.T) {
 		{filepath.Join(dir, "existing.pdf"), true, true, ""},
 		{filepath.Join(dir, "new.pdf"), false, true, ""},
 		{dir, true, false, EINVALID},
+		{copied, true, false, EINVALID},
 		{"", true, false, EINVALID},
 	} {
 		err := checkOutput(tc.path, db, dirs, tc.replace)

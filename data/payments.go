@@ -108,6 +108,9 @@ type PaymentResult struct {
 // Bad input changes nothing.
 func (s *Store) RecordPayment(ctx context.Context, caseID int64, in PaymentInput, author string, now time.Time) (PaymentResult, error) {
 	var res PaymentResult
+	// Outside text (a bank statement pasted, a cheque's drawer): one
+	// clean line each before the journal, the receipt and the export.
+	in.BankRef, in.Payer = debt.CleanLine(in.BankRef), debt.CleanLine(in.Payer)
 	today := debt.DateOf(now)
 	var errs []debt.FieldError
 	if in.Amount <= 0 {

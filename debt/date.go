@@ -74,6 +74,10 @@ func ParseDate(s string) (Date, error) {
 	default:
 		err = errors.New("forme")
 	}
+	if err == nil && !digitsAndSeparators(s) {
+		// Sscanf's %d accepts a sign: "2026-+1-05" would be 5 January.
+		err = errors.New("signe")
+	}
 	if err != nil {
 		return Date{}, fmt.Errorf("%w : « %s » (attendu JJ/MM/AAAA)", ErrDate, s)
 	}
@@ -85,6 +89,21 @@ func ParseDate(s string) (Date, error) {
 		return Date{}, fmt.Errorf("%w : « %s » n'existe pas", ErrDate, s)
 	}
 	return Date{t: t}, nil
+}
+
+// digitsAndSeparators reports whether s holds only ASCII digits, "-" and
+// "/" at the places a date has them (positions 4 and 7 in ISO, 2 and 5 in
+// French).
+func digitsAndSeparators(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		sep := c == '-' || c == '/'
+		wantSep := (s[4:5] == "-" && (i == 4 || i == 7)) || (s[2:3] == "/" && (i == 2 || i == 5))
+		if sep != wantSep || (!sep && (c < '0' || c > '9')) {
+			return false
+		}
+	}
+	return true
 }
 
 // MustDate parses an ISO date and panics on error; for tests and tables.

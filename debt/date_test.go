@@ -172,3 +172,11 @@ func TestDateOfParis(t *testing.T) {
 		t.Errorf("Time() = %v, want midnight UTC", got)
 	}
 }
+
+func TestParseDateRefusesSigns(t *testing.T) {
+	for _, bad := range []string{"2026-+1-05", "+1/+1/2026", "2026-01-+5", "+026-01-05", "-1/01/2026", "01/01/+026", "2026- 1-05", "2026/01-05"} {
+		if got, err := ParseDate(bad); err == nil {
+			t.Errorf("ParseDate(%q) = %s, want an ErrDate", bad, got.ISO())
+		}
+	}
+}

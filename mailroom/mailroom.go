@@ -219,17 +219,46 @@ func issue(ctx context.Context, st *data.Store, req Request, author string, now 
 
 // Batch is the day's run: the letters to post and the PDF to print.
 type Batch struct {
+	Day     debt.Date
 	Letters []data.LetterRow
 	PDF     []byte
+	// Pending are the letters not yet recorded as posted: ConfirmDeposit
+	// records them as deposited on Day.
+	Pending []int64
 }
 
-// DayBatch prints every letter not yet posted (dated on or before day), in
-// issuing order, followed by the deposit list of the registered ones, and
-// records them as posted on day: the list is stamped at the counter that
-// day. Letters already posted on day are printed again with them. A
-// registered letter without tracking number stops the batch.
+// DayBatch is PrepareDay then ConfirmDeposit at once: the letters are
+// recorded as posted before their PDF exists anywhere. Prefer PrepareDay,
+// write the PDF (in the window, ask the clerk that the batch left for La
+// Poste), then ConfirmDeposit, as the command line does.
 func DayBatch(ctx context.Context, st *data.Store, day debt.Date, author string, now time.Time) (Batch, error) {
-	var b Batch
+	b, err := PrepareDay(ctx, st, day)
+	if err != nil {
+		return b, err
+	}
+	return b, ConfirmDeposit(ctx, st, b, author, now)
+}
+
+// ConfirmDeposit records the batch's pending letters as deposited at La
+// Poste on b.Day, in one transaction: all of them or, on error, none. Call
+// it only once the deposit list exists (the PDF is written) and, in the
+// window, once the clerk confirms the batch left. Confirming twice is
+// harmless (letters already posted are left as they are).
+func ConfirmDeposit(ctx context.Context, st *data.Store, b Batch, author string, now time.Time) error {
+	if len(b.Pending) == 0 {
+		return nil
+	}
+	return st.MarkPosted(ctx, b.Pending, b.Day, author, now)
+}
+
+// PrepareDay prints every letter not yet posted (dated on or before day),
+// in issuing order, followed by the deposit list of the registered ones:
+// the list is stamped at the counter that day. Letters already posted on
+// day are printed again with them. It changes nothing: ConfirmDeposit
+// records the letters as posted. A registered letter without tracking
+// number stops the batch.
+func PrepareDay(ctx context.Context, st *data.Store, day debt.Date) (Batch, error) {
+	b := Batch{Day: day}
 	office, err := st.Office(ctx)
 	if err != nil {
 		return b, err
@@ -276,13 +305,27 @@ func DayBatch(ctx context.Context, st *data.Store, day debt.Date, author string,
 	if b.PDF, err = letters.RenderBatch(ls, dep); err != nil {
 		return b, err
 	}
-	ids := make([]int64, len(pending))
+	b.Pending = make([]int64, len(pending))
 	for i, l := range pending {
-		ids[i] = l.ID
-	}
-	if err := st.MarkPosted(ctx, ids, day, author, now); err != nil {
-		return b, err
+		b.Pending[i] = l.ID
 	}
 	b.Letters = all
 	return b, nil
+}
+
+// SameDayLetter returns a letter of that kind already issued to the case
+// on day, if any: issuing the same letter twice the same day is nearly
+// always a slip (a retry, a double click), so the command line asks for
+// -force and the window should ask the person to confirm.
+func SameDayLetter(ctx context.Context, st *data.Store, caseID int64, kind letters.Kind, day debt.Date) (data.LetterRow, bool, error) {
+	ls, err := st.Letters(ctx, data.LetterQuery{CaseID: caseID})
+	if err != nil {
+		return data.LetterRow{}, false, err
+	}
+	for _, l := range ls {
+		if l.Kind == string(kind) && l.Date == day {
+			return l, true, nil
+		}
+	}
+	return data.LetterRow{}, false, nil
 }

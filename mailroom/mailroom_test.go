@@ -139,3 +139,38 @@ func TestRefusedLettersChangeNothing(t *testing.T) {
 		t.Fatalf("a refused letter was stored: %+v", ls)
 	}
 }
+
+func TestPrepareDayChangesNothingUntilTheDepositIsConfirmed(t *testing.T) {
+	st, c := demoStore(t)
+	ctx := context.Background()
+	if _, _, err := Issue(ctx, st, Request{CaseID: c.ID, Kind: letters.Reminder2}, "test", now); err != nil {
+		t.Fatal(err)
+	}
+	b, err := PrepareDay(ctx, st, debt.DateOf(now))
+	if err != nil || len(b.Letters) != 1 || len(b.Pending) != 1 || len(b.PDF) == 0 {
+		t.Fatalf("PrepareDay = %d letters, %d pending, %v", len(b.Letters), len(b.Pending), err)
+	}
+	if counts, _ := st.LetterCounts(ctx); counts[data.StageDone] != 0 {
+		t.Fatalf("PrepareDay posted letters: %v", counts)
+	}
+	if err := ConfirmDeposit(ctx, st, b, "test", now); err != nil {
+		t.Fatal(err)
+	}
+	if counts, _ := st.LetterCounts(ctx); counts[data.StageDone] != 1 {
+		t.Fatalf("after ConfirmDeposit: %v; want the reminder done", counts)
+	}
+	// Confirming again changes nothing and journals nothing more.
+	if err := ConfirmDeposit(ctx, st, b, "test", now); err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := st.Events(ctx, c.ID)
+	n := 0
+	for _, e := range evs {
+		if strings.Contains(e.Text, "déposé à La Poste") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Fatalf("%d deposit entries in the journal, want 1", n)
+	}
+}

@@ -136,10 +136,15 @@ func (a Account) Validate() []debt.FieldError {
 	}
 	if strings.TrimSpace(a.User) == "" {
 		add("user", "L'identifiant est obligatoire")
+	} else if debt.UnsafeText(a.User) {
+		add("user", "L'identifiant ne peut pas contenir de caractère de contrôle, de saut de ligne ni d'inversion du sens du texte")
+	}
+	if debt.UnsafeText(a.Host) || debt.UnsafeText(a.TrustedFingerprint) {
+		add("host", "Le serveur ne peut pas contenir de caractère de contrôle ni de saut de ligne")
 	}
 	for _, f := range a.Folders {
-		if strings.ContainsAny(f, "\r\n") {
-			add("folders", "Un nom de dossier ne peut pas contenir de retour à la ligne")
+		if debt.UnsafeText(f) {
+			add("folders", "Un nom de dossier ne peut pas contenir de retour à la ligne ni de caractère de contrôle")
 		}
 	}
 	if a.Interval != 0 && a.Interval < MinInterval {

@@ -16,6 +16,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/emersion/go-message/textproto"
+
+	"amiable/debt"
 )
 
 // Address is one mailbox of a From, To or Cc header.
@@ -109,7 +111,7 @@ func parseDepth(raw []byte, depth int) Message {
 		m.To = p.addresses(h, "To")
 		m.Cc = p.addresses(h, "Cc")
 		m.Date = p.date(h)
-		m.Subject = strings.TrimSpace(p.headerText(h, "Subject"))
+		m.Subject = debt.CleanLine(p.headerText(h, "Subject"))
 		text, fromHTML := p.entity(h, body, depth)
 		m.Text = normalizeText(text)
 		m.TextFromHTML = fromHTML
@@ -363,7 +365,7 @@ func toAddresses(list []*netmail.Address) []Address {
 				name = d
 			}
 		}
-		out = append(out, Address{Name: strings.ToValidUTF8(name, "\uFFFD"), Email: strings.ToValidUTF8(strings.TrimSpace(a.Address), "\uFFFD")})
+		out = append(out, Address{Name: debt.CleanLine(name), Email: debt.CleanLine(a.Address)})
 	}
 	return out
 }
@@ -609,6 +611,8 @@ func safeFilename(name, fallback string) string {
 		}
 		return r
 	}, name)
+	// Bidirectional overrides would show "x\u202Efdp.exe" as "xexe.pdf".
+	name = debt.CleanLine(name)
 	name = strings.Trim(strings.TrimSpace(name), ".")
 	if name == "" || name == "_" {
 		return fallback
@@ -726,12 +730,11 @@ func (p *parser) part(b []byte) mimePart {
 	return mimePart{header: h, body: body}
 }
 
-// normalizeText uses LF line ends, drops NUL and trailing spaces, keeps at
+// normalizeText uses LF line ends, drops control and bidirectional
+// formatting characters (debt.CleanText) and trailing spaces, keeps at
 // most one empty line in a row and trims the whole text.
 func normalizeText(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	s = strings.ReplaceAll(s, "\r", "\n")
-	s = strings.ReplaceAll(s, "\x00", "")
+	s = debt.CleanText(s) // LF line ends; controls and bidirectional overrides out
 	lines := strings.Split(s, "\n")
 	out := lines[:0]
 	blank := 0

@@ -53,11 +53,15 @@ func (s *memStore) SetFolderState(_ context.Context, account, folder string, st 
 	return nil
 }
 
-func (s *memStore) HasMessage(_ context.Context, key string) (bool, error) {
+func (s *memStore) HasMessage(_ context.Context, key, sum string) (bool, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	_, ok := s.msgs[key]
-	return ok, nil
+	for _, k := range []string{key, OtherBytesKey(key, sum)} {
+		if m, ok := s.msgs[k]; ok && m.Message.SHA256 == sum {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func (s *memStore) File(_ context.Context, m FiledMessage) error {
@@ -67,8 +71,20 @@ func (s *memStore) File(_ context.Context, m FiledMessage) error {
 	if s.files == s.failFile {
 		return errDiskFull
 	}
-	if _, ok := s.msgs[m.Message.Key]; ok {
-		return fmt.Errorf("file %s: %w", m.Message.Key, ErrDuplicate)
+	if held, ok := s.msgs[m.Message.Key]; ok {
+		if held.Message.SHA256 == m.Message.SHA256 {
+			return fmt.Errorf("file %s: %w", m.Message.Key, ErrDuplicate)
+		}
+		other := OtherBytesKey(m.Message.Key, m.Message.SHA256)
+		if _, ok := s.msgs[other]; ok {
+			return fmt.Errorf("file %s: %w", other, ErrDuplicate)
+		}
+		if !slices.Contains(held.Message.Warnings, SameIDWarning) {
+			held.Message.Warnings = append(slices.Clone(held.Message.Warnings), SameIDWarning)
+			s.msgs[m.Message.Key] = held
+		}
+		m.Message.Key = other
+		m.Message.Warnings = append(slices.Clone(m.Message.Warnings), SameIDWarning)
 	}
 	k := stateKey(m.Account, m.Folder)
 	st := s.states[k]

@@ -45,15 +45,20 @@ type Store interface {
 	// SetFolderState records the bookkeeping without filing a message
 	// (new UIDVALIDITY, duplicates skipped).
 	SetFolderState(ctx context.Context, account, folder string, st FolderState) error
-	// HasMessage reports whether a message with that key (Message.Key) is
-	// already held, whatever its folder.
-	HasMessage(ctx context.Context, key string) (bool, error)
+	// HasMessage reports whether this very message is already held,
+	// whatever its folder: one with that key (Message.Key, or
+	// OtherBytesKey(key, sha256)) and those raw bytes (Message.SHA256). A
+	// message whose key is held with other bytes is not held.
+	HasMessage(ctx context.Context, key, sha256 string) (bool, error)
 	// File stores the message in ONE transaction: the raw bytes and each
 	// attachment (files named by SHA-256, written before the commit), the
 	// message and its key, its case link with a journal event and an
 	// unread flag, or its triage entry with the reason, and the folder
-	// state {UIDValidity, max(LastUID, UID)}. If the key is already held it
-	// returns ErrDuplicate and changes nothing.
+	// state {UIDValidity, max(LastUID, UID)}. If this very message is held
+	// (same key, same bytes) it returns ErrDuplicate and changes nothing;
+	// if its key is held with other bytes, it is kept under
+	// OtherBytesKey(key, sha256), and it and the held one get
+	// SameIDWarning.
 	File(ctx context.Context, m FiledMessage) error
 }
 
@@ -292,7 +297,7 @@ func (p *folderPass) file(ctx context.Context, uid uint32, buf *imapclient.Fetch
 		return nil
 	}
 	msg := Parse(raw)
-	held, err := store.HasMessage(ctx, msg.Key)
+	held, err := store.HasMessage(ctx, msg.Key, msg.SHA256)
 	if err != nil {
 		p.res.Errors++
 		return storeError(fmt.Errorf("has message %s: %w", msg.Key, err))
