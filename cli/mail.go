@@ -59,7 +59,7 @@ func mailSet(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	ms := data.MailSettings{Account: mailsync.Account{Host: *host, Port: *port, Security: sec, User: *user, Folders: folders,
 		Interval: *interval, TrustedFingerprint: *trust}, OfficeAddresses: office}
-	st, err := data.Open(env.dbPath)
+	st, err := openExisting(env.dbPath)
 	if err != nil {
 		return err
 	}

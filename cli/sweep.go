@@ -29,6 +29,13 @@ func DailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
 			r, err := st.DailyBackup(ctx, now)
 			return r.Path, err
 		},
+		Verify: func(ctx context.Context, now time.Time) (string, error) {
+			rep, ran, err := st.ScheduledVerify(ctx, now)
+			if err != nil || !ran {
+				return "", err
+			}
+			return verifySummary(rep), nil
+		},
 	}
 }
 
@@ -55,6 +62,9 @@ func cmdSweep(ctx context.Context, env *cliEnv, args []string) error {
 		d, err := debt.ParseDate(*nowFlag)
 		if err != nil || d.IsZero() {
 			return usageError("-now : %v", err)
+		}
+		if tomorrow := debt.DateOf(time.Now()).AddDays(1); d.After(tomorrow) {
+			return usageError("-now : le %s est après demain ; le calcul quotidien ne se fait pas à l'avance (au plus tard le %s)", d, tomorrow)
 		}
 		now = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, debt.Paris())
 	}

@@ -35,11 +35,16 @@ type DailySettings struct {
 	At         string `json:"at"`          // "07:30", Paris time
 	BackupDir  string `json:"backup_dir"`  // "" until the office chooses one
 	BackupKeep int    `json:"backup_keep"` // daily copies kept
+	// VerifyDays: the stored documents are all checked again every that
+	// many days (see VerifyDocuments); 0 when saved keeps the value held.
+	VerifyDays int `json:"verify_days"`
 }
 
 // DefaultDailySettings returns the defaults: 07:30, 14 daily copies, no
 // folder chosen.
-func DefaultDailySettings() DailySettings { return DailySettings{At: "07:30", BackupKeep: 14} }
+func DefaultDailySettings() DailySettings {
+	return DailySettings{At: "07:30", BackupKeep: 14, VerifyDays: 7}
+}
 
 // ParseClock reads "HH:MM" (24 h).
 func ParseClock(s string) (hour, minute int, err error) {
@@ -62,6 +67,9 @@ func (d DailySettings) Validate() []debt.FieldError {
 	if d.BackupKeep < 1 || d.BackupKeep > 365 {
 		errs = append(errs, debt.FieldError{Field: "backup_keep", Message: "Le nombre de sauvegardes gardées doit être compris entre 1 et 365"})
 	}
+	if d.VerifyDays < 1 || d.VerifyDays > 365 {
+		errs = append(errs, debt.FieldError{Field: "verify_days", Message: "Le contrôle des pièces doit revenir tous les 1 à 365 jours"})
+	}
 	if d.BackupDir != "" && !filepath.IsAbs(d.BackupDir) {
 		errs = append(errs, debt.FieldError{Field: "backup_dir", Message: "Choisissez le dossier de sauvegarde par son chemin complet"})
 	}
@@ -79,6 +87,13 @@ func (s *Store) DailySettings(ctx context.Context) (DailySettings, error) {
 // backup folder must exist and be a folder.
 func (s *Store) SaveDailySettings(ctx context.Context, d DailySettings, author string, now time.Time) error {
 	d.At, d.BackupDir = strings.TrimSpace(d.At), strings.TrimSpace(d.BackupDir)
+	if d.VerifyDays == 0 { // a form that does not show it keeps the value held
+		held, err := s.DailySettings(ctx)
+		if err != nil {
+			return err
+		}
+		d.VerifyDays = held.VerifyDays
+	}
 	if h, m, err := ParseClock(d.At); err == nil {
 		d.At = fmt.Sprintf("%02d:%02d", h, m)
 	}
