@@ -235,4 +235,3 @@ func (s *Store) ScheduledVerify(ctx context.Context, now time.Time) (rep VerifyR
 	rep, err = s.VerifyDocuments(ctx, VerifyOptions{Budget: VerifyBudget}, now)
 	return rep, true, err
 }
-

@@ -79,8 +79,8 @@ type Report struct {
 	Days      []debt.SweepReport `json:"days"`             // the days swept, oldest first
 	Backup    string             `json:"backup,omitempty"` // the copy written
 	BackupErr string             `json:"backup_error,omitempty"`
-	Verify    string             `json:"verify,omitempty"`      // what the check of the documents found
-	Clock     string             `json:"clock,omitempty"`       // French: the last sweep was after today
+	Verify    string             `json:"verify,omitempty"` // what the check of the documents found
+	Clock     string             `json:"clock,omitempty"`  // French: the last sweep was after today
 }
 
 // Open returns the flags to handle after the run (0 when no day was swept).
