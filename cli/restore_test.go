@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -293,4 +295,38 @@ func jsonRefs(t *testing.T, out string) []string {
 		refs[i] = r.Ref
 	}
 	return refs
+}
+
+// kill -9 during the demonstration, at random instants: no file of the
+// document store is left under a SHA-256 that is not its content's.
+func TestDemoKilledLeavesNoPartialDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns the command line")
+	}
+	rng := rand.New(rand.NewPCG(13, 13))
+	const kills = 6
+	bad, files := 0, 0
+	for i := range kills {
+		db := filepath.Join(t.TempDir(), "amiable.db")
+		cmd := child(t, "-db", db, "demo", "-cases", "300", "-seed", fmt.Sprint(i+1))
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(300*time.Millisecond + time.Duration(rng.Int64N(int64(2500*time.Millisecond))))
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		filepath.WalkDir(filepath.Join(filepath.Dir(db), "documents"), func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			files++
+			b, err := os.ReadFile(p)
+			if sum := sha256.Sum256(b); err != nil || hex.EncodeToString(sum[:]) != d.Name() {
+				bad++
+				t.Errorf("kill %d: %s holds %d bytes that are not its SHA-256", i, p, len(b))
+			}
+			return nil
+		})
+	}
+	t.Logf("demo killed %d times: %d stored files checked, %d partial", kills, files, bad)
 }
