@@ -93,7 +93,7 @@ func Message(err error) string {
 	case causeLocked:
 		return "La base de données est occupée par un autre programme : réessayez dans un instant."
 	case causeReadOnly:
-		return "Impossible d'écrire dans le dossier des données (droits insuffisants ou disque en lecture seule) : donnez les droits d'écriture sur ce dossier, puis recommencez. Rien n'a été enregistré."
+		return "Impossible d'écrire dans la base ou dans son dossier (droits insuffisants ou disque en lecture seule) : donnez les droits d'écriture sur la base et son dossier, puis recommencez. Rien n'a été enregistré."
 	}
 	if errors.Is(err, debt.ErrAmount) || errors.Is(err, debt.ErrDate) || errors.Is(err, debt.ErrRateMissing) ||
 		errors.Is(err, debt.ErrStatement) || errors.Is(err, debt.ErrInterest) || errors.Is(err, debt.ErrPlan) {
