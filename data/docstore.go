@@ -126,6 +126,16 @@ func soundBlob(path, sum string, size int64) bool {
 	return err == nil && got == sum
 }
 
+// VerifiedBlobPath returns the path of the stored file with that SHA-256
+// once it has been read again and found intact: what to hand to a viewer
+// or attach as evidence. A missing or altered file is an error.
+func (s *Store) VerifiedBlobPath(sum string) (string, error) {
+	if err := s.VerifyBlob(sum); err != nil {
+		return "", err
+	}
+	return s.BlobPath(sum), nil
+}
+
 // putBlobFast stores a small blob for the demonstration database like
 // putBlob (temporary file, sync, rename; an existing file is read again
 // before it is trusted), from bytes already in memory.

@@ -44,6 +44,12 @@ func TestPartialFileUnderAHashIsNotTrusted(t *testing.T) {
 		if err := s.VerifyBlob(sum); err != nil {
 			t.Fatalf("putBlobFast trusted a %d-byte file: %v", len(partial), err)
 		}
+		// Read back for a viewer, a damaged file is refused.
+		os.Chmod(final, 0o600)
+		os.WriteFile(final, []byte(partial), 0o400)
+		if p, err := s.VerifiedBlobPath(sum); err == nil || !strings.Contains(Message(err), "altéré") {
+			t.Fatalf("VerifiedBlobPath of a %d-byte file = %s, %v", len(partial), p, err)
+		}
 	}
 }
 

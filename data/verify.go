@@ -76,12 +76,9 @@ func (s *Store) VerifyDocuments(ctx context.Context, opt VerifyOptions, now time
 	var rep VerifyReport
 	dirs := opt.BackupDirs
 	if dirs == nil {
-		d, err := s.DailySettings(ctx)
-		if err != nil {
+		var err error
+		if dirs, err = s.backupDirs(ctx); err != nil {
 			return rep, err
-		}
-		if d.BackupDir != "" {
-			dirs = []string{d.BackupDir}
 		}
 	}
 	var cursor int64
@@ -142,6 +139,37 @@ func (s *Store) VerifyDocuments(ctx context.Context, opt VerifyOptions, now time
 		return err
 	})
 	return rep, err
+}
+
+// backupDirs returns the folders backups were written to, newest first
+// (the daily folder first): where correct copies of documents are looked for.
+func (s *Store) backupDirs(ctx context.Context) ([]string, error) {
+	var dirs []string
+	seen := map[string]bool{}
+	add := func(d string) {
+		if d != "" && d != "." && !seen[d] {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	d, err := s.DailySettings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	add(d.BackupDir)
+	rows, err := s.ro.QueryContext(ctx, "SELECT path FROM backups WHERE error = '' AND path != '' ORDER BY id DESC LIMIT 200")
+	if err != nil {
+		return nil, fmt.Errorf("backups: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p string
+		if err := rows.Scan(&p); err != nil {
+			return nil, err
+		}
+		add(filepath.Dir(p))
+	}
+	return dirs, rows.Err()
 }
 
 // documentsAfter lists up to n documents after id, in id order, with their case.

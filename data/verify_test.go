@@ -132,3 +132,24 @@ func TestVerifyDueWeekly(t *testing.T) {
 		t.Errorf("resumed pass = %+v, want the last document only", rep)
 	}
 }
+
+// A backup written elsewhere than the daily folder (backup -to) is where
+// a correct copy is looked for too, newest first.
+func TestVerifyRestoresFromALoggedBackup(t *testing.T) {
+	ctx := context.Background()
+	path, _, docs := officeWithDocuments(t)
+	older, newer := t.TempDir(), t.TempDir()
+	backupOf(t, path, older)
+	backupOf(t, path, newer)
+	os.Remove(blobPath(filepath.Join(newer, "documents"), docs[0].SHA256))
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	os.Remove(docs[0].Path)
+	rep, err := s.VerifyDocuments(ctx, VerifyOptions{}, t0)
+	if err != nil || len(rep.Problems) != 1 || rep.Problems[0].RestoredFrom != older {
+		t.Fatalf("VerifyDocuments = %+v, %v; want the file put back from %s", rep, err, older)
+	}
+}
