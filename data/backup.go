@@ -223,7 +223,11 @@ func (s *Store) backup(ctx context.Context, dir string, keep int, now time.Time)
 	// base. Its copy is written beside the others, never over them.
 	var smaller string
 	prevPath, prev, hasPrev := latestCopy(dir)
-	if hasPrev && prev.Rows["events"] > m.Rows["events"] {
+	var mark restoreMark
+	if _, err := getSetting(ctx, s.ro, "restauration", &mark); err != nil {
+		return res, err
+	}
+	if hasPrev && prev.Rows["events"] > m.Rows["events"] && !prev.Created.Before(mark.At) {
 		smaller = fmt.Sprintf("La base sauvegardée n'a que %d entrées de journal, contre %d dans la copie « %s » : cette copie est gardée et la nouvelle est écrite à part. Vérifiez que la bonne base est ouverte.",
 			m.Rows["events"], prev.Rows["events"], filepath.Base(prevPath))
 		final = filepath.Join(dir, strings.TrimSuffix(BackupName(day), ".db")+now.In(debt.Paris()).Format("-150405")+".db")
@@ -635,6 +639,9 @@ func RestoreBackup(ctx context.Context, from, path string, opt RestoreOptions, n
 		}
 		return res, &Error{Code: EINTERNAL, Message: fmt.Sprintf("La copie de « %s » a échoué : la base n'a pas été modifiée.", src), Err: err}
 	}
+	if err := markRestored(ctx, tmp, src, fromGen, now); err != nil {
+		return res, &Error{Code: EINTERNAL, Message: fmt.Sprintf("La copie de « %s » n'a pas pu être préparée : la base n'a pas été modifiée.", src), Err: err}
+	}
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
 		if inspect(path, SchemaVersion()) == nil {
 			cur, err := generationOf(ctx, path)
@@ -680,6 +687,50 @@ func RestoreBackup(ctx context.Context, from, path string, opt RestoreOptions, n
 		res.Documents++
 	}
 	return res, nil
+}
+
+// restoreMark is the setting a restore leaves in the base it puts back:
+// the daily backup then knows that copies older than it may hold a longer
+// journal.
+type restoreMark struct {
+	At   time.Time `json:"at"`
+	From string    `json:"from"`
+}
+
+// markRestored writes into the copy at path, before it takes the base's
+// place, that it was restored from src at now: the setting, and an entry
+// of the office's journal. The copy's generation goes up by one.
+func markRestored(ctx context.Context, path, src string, gen int64, now time.Time) error {
+	db, err := sql.Open("sqlite3", "file:"+(&url.URL{Path: path}).EscapedPath()+"?_synchronous=FULL&_txlock=immediate")
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := putSetting(ctx, tx, "restauration", restoreMark{At: now.UTC(), From: src}); err != nil {
+		return err
+	}
+	if _, err := insertEvent(ctx, tx, debt.Event{At: now, Author: "Amiable", Kind: debt.EventSettings,
+		Text: fmt.Sprintf("Base restaurée depuis la sauvegarde « %s » (génération d'écriture %d)", src, gen)}); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "UPDATE generation SET n = n + 1"); err != nil && !strings.Contains(err.Error(), "no such table") {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	db.Close()
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return f.Sync()
 }
 
 // keptName returns a free name for the base replaced at now:

@@ -178,3 +178,38 @@ func TestBackupNeverReplacesAGoodCopyWithAnEmptyOffice(t *testing.T) {
 		t.Fatalf("the good copy was replaced or removed (%v)", err)
 	}
 }
+
+// After a restore of an older copy, the office's journal is shorter than
+// the newest copies': the next backup is not taken for another office.
+func TestBackupAfterRestoringAnOlderCopy(t *testing.T) {
+	ctx := context.Background()
+	path, _, _ := officeWithDocuments(t)
+	dir := t.TempDir()
+	s, err := Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old, err := s.Backup(ctx, dir, 14, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 5 {
+		newCase(t, s, "Durand")
+	}
+	if _, err := s.Backup(ctx, dir, 14, t0.AddDate(0, 0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if _, err := Restore(ctx, old.Path, path, true, t0.AddDate(0, 0, 2)); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	res, err := s.Backup(ctx, dir, 14, t0.AddDate(0, 0, 2))
+	if err != nil || filepath.Base(res.Path) != "amiable-2026-03-04.db" {
+		t.Fatalf("Backup after restoring an older copy = %+v, %v", res, err)
+	}
+}
