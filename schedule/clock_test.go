@@ -1,6 +1,8 @@
 package schedule_test
 
 import (
+	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -54,5 +56,27 @@ func TestClockAheadDoesNotFreezeTheDailyJob(t *testing.T) {
 	// An explicit day before the last sweep is still refused.
 	if _, err := j.Sweep(ctx, at("2026-03-05", 12, 0)); err == nil {
 		t.Fatal("a sweep of a past day was accepted")
+	}
+}
+
+// failingSweeps is a store whose sweeps fail.
+type failingSweeps struct{ *data.Store }
+
+func (failingSweeps) SweepDay(context.Context, debt.Date, time.Time) (debt.SweepReport, error) {
+	return debt.SweepReport{}, errors.New("sweep broken")
+}
+
+// A day whose sweep fails is still backed up.
+func TestBackupRunsWhenTheSweepFails(t *testing.T) {
+	st, _ := office(t)
+	dir := t.TempDir()
+	if err := st.SaveDailySettings(ctx, data.DailySettings{At: "07:30", BackupDir: dir, BackupKeep: 14}, "test", at("2026-03-02", 9, 0)); err != nil {
+		t.Fatal(err)
+	}
+	j := job(st)
+	j.Store = failingSweeps{st}
+	rep, err := j.Sweep(ctx, at("2026-03-11", 8, 0))
+	if err == nil || rep.Backup == "" {
+		t.Fatalf("Sweep with a failing sweep = %+v, %v; want the error and a backup", rep, err)
 	}
 }

@@ -244,6 +244,11 @@ func (j *Job) run(ctx context.Context, through debt.Date, now time.Time, rerun b
 		r, err := j.Store.SweepDay(ctx, d, now)
 		if err != nil {
 			j.logf("schedule: sweep of %s failed: %v", d.ISO(), err)
+			// The flags wait, the backup does not: what the office
+			// recorded is saved even on a day the sweep fails.
+			if ctx.Err() == nil {
+				j.backup(ctx, d, now, &rep)
+			}
 			return rep, err
 		}
 		rep.Days = append(rep.Days, r)
