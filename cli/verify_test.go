@@ -99,3 +99,26 @@ func TestSweepRefusesTheFarFuture(t *testing.T) {
 		t.Errorf("sweep -now tomorrow = %d, %q", code, errOut)
 	}
 }
+
+// restore of a backup whose documents are gone refuses, naming them;
+// -incomplete restores anyway and says so.
+func TestRestoreCommandRefusesAnIncompleteBackup(t *testing.T) {
+	db := demoDB(t)
+	dir := filepath.Join(t.TempDir(), "sauvegardes")
+	if code, _, errOut := cli(t, "-db", db, "backup", "-to", dir); code != 0 {
+		t.Fatalf("backup = %d, %q", code, errOut)
+	}
+	os.RemoveAll(filepath.Join(dir, "documents"))
+	elsewhere := filepath.Join(t.TempDir(), "amiable.db")
+	backup := filepath.Join(dir, data.BackupName(dateToday()))
+	code, _, errOut := cli(t, "-db", elsewhere, "restore", "-from", backup)
+	if code != 1 || !strings.Contains(errOut, "incomplète") || !strings.Contains(errOut, "« ") || !strings.Contains(errOut, "-incomplete") {
+		t.Fatalf("restore of a backup without its documents = %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(elsewhere); err == nil {
+		t.Fatal("the refused restore wrote a base")
+	}
+	if code, out, errOut := cli(t, "-db", elsewhere, "restore", "-from", backup, "-incomplete"); code != 0 || !strings.Contains(out, "Base restaurée") || !strings.Contains(errOut, "sans copie correcte") {
+		t.Fatalf("restore -incomplete = %d, %q, %q", code, out, errOut)
+	}
+}
