@@ -67,7 +67,7 @@ func (d DailySettings) Validate() []debt.FieldError {
 	if d.BackupKeep < 1 || d.BackupKeep > 365 {
 		errs = append(errs, debt.FieldError{Field: "backup_keep", Message: "Le nombre de sauvegardes gardées doit être compris entre 1 et 365"})
 	}
-	if d.VerifyDays < 1 || d.VerifyDays > 365 {
+	if d.VerifyDays < 0 || d.VerifyDays > 365 { // 0: the value held, or the default
 		errs = append(errs, debt.FieldError{Field: "verify_days", Message: "Le contrôle des pièces doit revenir tous les 1 à 365 jours"})
 	}
 	if d.BackupDir != "" && !filepath.IsAbs(d.BackupDir) {

@@ -250,7 +250,11 @@ func (s *Store) VerifyDue(ctx context.Context, now time.Time) (bool, error) {
 	if cursor > 0 || started != "" || finished == "" {
 		return true, nil
 	}
-	return debt.DateOf(now).DaysSince(debt.DateOf(parseInstant(finished))) >= d.VerifyDays, nil
+	every := d.VerifyDays
+	if every <= 0 {
+		every = DefaultDailySettings().VerifyDays
+	}
+	return debt.DateOf(now).DaysSince(debt.DateOf(parseInstant(finished))) >= every, nil
 }
 
 // ScheduledVerify is the daily job's check: when due (VerifyDue), a run of
