@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"amiable/data"
 	"amiable/debt"
 )
 
@@ -37,7 +36,7 @@ func calcReference(ctx context.Context, env *cliEnv) (debt.RateTable, debt.Rules
 		fmt.Fprintf(env.stderr, "amiable : pas de base à « %s » : taux et règles par défaut.\n", env.dbPath)
 		return debt.DefaultRates(), debt.DefaultRules(), nil
 	}
-	st, err := data.Open(env.dbPath)
+	st, err := openExisting(env.dbPath)
 	if err != nil {
 		return nil, debt.Rules{}, err
 	}

@@ -129,23 +129,13 @@ func clip(s string, n int) string {
 // openExisting opens a database that must already exist (a command that
 // reads must not create an empty database by mistake).
 func openExisting(path string) (*data.Store, error) {
-	if !fileExists(path) {
-		return nil, noDatabase(path)
-	}
-	return data.Open(path)
+	return data.OpenExisting(path)
 }
 
 // openForReading opens an existing database read-only, for the listings:
 // quicker (no whole-file check, nothing can be written).
 func openForReading(path string) (*data.Store, error) {
-	if !fileExists(path) {
-		return nil, noDatabase(path)
-	}
 	return data.OpenReadOnly(path)
-}
-
-func noDatabase(path string) error {
-	return &exitError{code: 1, msg: fmt.Sprintf("aucune base de données à « %s » (ouvrez Amiable une fois, ou amiable -db CHEMIN demo)", path)}
 }
 
 // caseJSON is `amiable case REF -json`.

@@ -87,7 +87,7 @@ func TestCommandErrorsAreOneFrenchLine(t *testing.T) {
 		{[]string{"-db", db, "case", "42"}, 1, "invalide"},
 		{[]string{"-db", db, "case"}, 2, "référence du dossier"},
 		{[]string{"-db", db, "cases", "-status", "perdu"}, 2, "statut inconnu"},
-		{[]string{"-db", missing, "cases"}, 1, "aucune base de données"},
+		{[]string{"-db", missing, "cases"}, 1, "Aucune base Amiable ici"},
 		{[]string{"-db", db, "demo", "-cases", "3"}, 1, "déjà"},
 		{[]string{"-db", db, "calc", "interest", "-principal", "12x", "-from", "2025-01-01", "-to", "2025-02-01", "-creditor", "particulier"}, 2, "montant invalide"},
 		{[]string{"-db", db, "calc", "interest", "-principal", "100", "-from", "2026-03-01", "-to", "2027-02-01", "-creditor", "particulier"}, 1, "1er semestre 2027"},

@@ -69,7 +69,7 @@ func mailSet(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		pw = strings.TrimRight(line, "\r\n")
 	}
-	st, err := data.Open(env.dbPath)
+	st, err := openExisting(env.dbPath)
 	if err != nil {
 		return err
 	}

@@ -29,6 +29,13 @@ func DailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
 			r, err := st.DailyBackup(ctx, now)
 			return r.Path, err
 		},
+		Verify: func(ctx context.Context, now time.Time) (string, error) {
+			rep, ran, err := st.ScheduledVerify(ctx, now)
+			if err != nil || !ran {
+				return "", err
+			}
+			return verifySummary(rep), nil
+		},
 	}
 }
 
@@ -55,6 +62,9 @@ func cmdSweep(ctx context.Context, env *cliEnv, args []string) error {
 		d, err := debt.ParseDate(*nowFlag)
 		if err != nil || d.IsZero() {
 			return usageError("-now : %v", err)
+		}
+		if tomorrow := debt.DateOf(time.Now()).AddDays(1); d.After(tomorrow) {
+			return usageError("-now : le %s est après demain ; le calcul quotidien ne se fait pas à l'avance (au plus tard le %s)", d, tomorrow)
 		}
 		now = time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, debt.Paris())
 	}
@@ -137,8 +147,14 @@ func cmdBackup(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		res, err = st.Backup(ctx, *to, 0, now)
 	}
-	if err != nil {
+	if err != nil && res.Path == "" {
 		return err
+	}
+	// A copy was written: the command exits 0, and a warning says what
+	// the copy lacks (documents without a correct copy, a base smaller
+	// than the last copy, old copies left).
+	if err != nil {
+		fmt.Fprintln(env.stderr, "amiable : attention :", data.Message(err))
 	}
 	if *asJSON {
 		return writeJSON(env.stdout, res)
@@ -151,20 +167,24 @@ func cmdBackup(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func cmdRestore(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "restore", "restore -from FICHIER [-force]")
+	fs := newFlags(env, "restore", "restore -from FICHIER [-force] [-incomplete]")
 	from := fs.String("from", "", "fichier de sauvegarde (amiable-AAAA-MM-JJ.db)")
-	force := fs.Bool("force", false, "remplacer même une base plus récente que la sauvegarde")
+	force := fs.Bool("force", false, "remplacer même une base qui a des écritures que la sauvegarde n'a pas")
+	incomplete := fs.Bool("incomplete", false, "restaurer même si des pièces n'ont de copie correcte nulle part (elles sont nommées)")
 	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
 	}
 	if *from == "" {
 		return usageError("indiquez la sauvegarde à restaurer : -from FICHIER")
 	}
-	res, err := data.Restore(ctx, *from, env.dbPath, *force, time.Now())
+	res, err := data.RestoreBackup(ctx, *from, env.dbPath, data.RestoreOptions{Force: *force, Incomplete: *incomplete}, time.Now())
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.stdout, "Base restaurée depuis %s : %s\n", res.From, res.Path)
+	fmt.Fprintf(env.stdout, "Base restaurée depuis %s : %s (%d pièce(s) contrôlée(s))\n", res.From, res.Path, res.Checked)
+	if len(res.Missing) > 0 {
+		fmt.Fprintf(env.stderr, "amiable : attention : %d pièce(s) sans copie correcte, restaurée(s) quand même sans elles ; « amiable verify » les liste.\n", len(res.Missing))
+	}
 	if res.Kept != "" {
 		fmt.Fprintf(env.stdout, "La base remplacée est gardée : %s\n", res.Kept)
 	}

@@ -183,8 +183,11 @@ func TestDailyBackupKeepsTheLastCopies(t *testing.T) {
 	entries, _ := os.ReadDir(dir)
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() {
+		if !e.IsDir() && strings.HasSuffix(e.Name(), ".db") {
 			names = append(names, e.Name())
+			if _, err := os.Stat(filepath.Join(dir, e.Name()) + ".manifeste.json"); err != nil {
+				t.Errorf("copy %s has no manifest: %v", e.Name(), err)
+			}
 		}
 	}
 	want := "amiable-2026-03-04.db amiable-2026-03-05.db amiable-2026-03-06.db"

@@ -54,7 +54,7 @@ func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
 	}
 	sum = hex.EncodeToString(h.Sum(nil))
 	final := blobPath(dir, sum)
-	if _, err := os.Stat(final); err == nil {
+	if soundBlob(final, sum, n) {
 		os.Remove(tmp.Name())
 		tmp = nil
 		return sum, n, nil
@@ -62,6 +62,7 @@ func putBlob(dir string, r io.Reader) (sum string, size int64, err error) {
 	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
+	os.Chmod(final, 0o600) // a damaged file of that name is replaced (Windows refuses to rename over a read-only file)
 	if err := os.Rename(tmp.Name(), final); err != nil {
 		return "", 0, fmt.Errorf("document store: rename: %w", err)
 	}
@@ -112,8 +113,32 @@ func (s *Store) VerifyBlob(sum string) error {
 	return nil
 }
 
-// putBlobFast stores a small blob without temporary file or fsync: for
-// data that can be rebuilt (the demonstration database), never for evidence.
+// soundBlob reports whether the stored file at path has the content named
+// by sum (and size): a file of that name is never trusted unread, since a
+// killed writer or a damaged disk can leave a 0-byte or partial file under
+// the final name.
+func soundBlob(path, sum string, size int64) bool {
+	fi, err := os.Stat(path)
+	if err != nil || fi.Size() != size {
+		return false
+	}
+	got, _, err := hashFile(path)
+	return err == nil && got == sum
+}
+
+// VerifiedBlobPath returns the path of the stored file with that SHA-256
+// once it has been read again and found intact: what to hand to a viewer
+// or attach as evidence. A missing or altered file is an error.
+func (s *Store) VerifiedBlobPath(sum string) (string, error) {
+	if err := s.VerifyBlob(sum); err != nil {
+		return "", err
+	}
+	return s.BlobPath(sum), nil
+}
+
+// putBlobFast stores a small blob for the demonstration database like
+// putBlob (temporary file, sync, rename; an existing file is read again
+// before it is trusted), from bytes already in memory.
 func putBlobFast(dir string, r io.Reader) (string, int64, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxDocumentSize+1))
 	if err != nil {
@@ -122,13 +147,14 @@ func putBlobFast(dir string, r io.Reader) (string, int64, error) {
 	h := sha256.Sum256(b)
 	sum := hex.EncodeToString(h[:])
 	final := blobPath(dir, sum)
-	if _, err := os.Stat(final); err == nil {
+	if soundBlob(final, sum, int64(len(b))) {
 		return sum, int64(len(b)), nil
 	}
 	if err := os.MkdirAll(filepath.Dir(final), 0o700); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
-	if err := os.WriteFile(final, b, 0o400); err != nil {
+	os.Chmod(final, 0o600)
+	if err := writeFileAtomic(final, b, 0o400); err != nil {
 		return "", 0, fmt.Errorf("document store: %w", err)
 	}
 	return sum, int64(len(b)), nil

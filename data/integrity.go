@@ -38,8 +38,13 @@ func OpenChecking(path string, start <-chan struct{}) (*Store, <-chan error, err
 		done <- nil
 		return s, done, nil
 	}
+	lock, err := lockShared(abs)
+	if err != nil {
+		return nil, nil, err
+	}
 	rw, err := sql.Open("sqlite3", dsn(abs, false))
 	if err != nil {
+		releaseLock(lock)
 		return nil, nil, err
 	}
 	rw.SetMaxOpenConns(1)
@@ -49,20 +54,23 @@ func OpenChecking(path string, start <-chan struct{}) (*Store, <-chan error, err
 	conn, err := rw.Conn(ctx)
 	if err != nil {
 		rw.Close()
+		releaseLock(lock)
 		return nil, nil, corrupt(abs, err)
 	}
 	ro, err := sql.Open("sqlite3", dsn(abs, true))
 	if err != nil {
 		conn.Close()
 		rw.Close()
+		releaseLock(lock)
 		return nil, nil, err
 	}
 	ro.SetMaxOpenConns(4)
-	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw, ro: ro}
+	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw, ro: ro, lock: lock}
 	if err := s.startSearch(ctx); err != nil {
 		conn.Close()
 		rw.Close()
 		ro.Close()
+		releaseLock(lock)
 		return nil, nil, corrupt(abs, err)
 	}
 	go func() {

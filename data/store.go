@@ -38,6 +38,7 @@ type Store struct {
 	lastSearch searchCount   // the last search's count, for its page's plan
 	codes      []int64       // status codes of the search documents' rowids, ascending
 	statuses   []debt.Status // the status of each code
+	lock       *os.File      // the shared lock of the database (lock.go)
 }
 
 type migration struct {
@@ -138,20 +139,37 @@ func Open(path string) (*Store, error) {
 		return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("Impossible de lire « %s ».", abs), Err: err}
 	}
 
+	lock, err := lockShared(abs)
+	if err != nil {
+		return nil, err
+	}
+	if err := createPrivate(abs); err != nil {
+		releaseLock(lock)
+		if d := diagnose(abs, err); d != nil {
+			return nil, d
+		}
+		return nil, &Error{Code: EINTERNAL, Message: fmt.Sprintf("Impossible de créer la base « %s ».", abs), Err: err}
+	}
 	rw, err := sql.Open("sqlite3", dsn(abs, false))
 	if err != nil {
+		releaseLock(lock)
 		return nil, err
 	}
 	rw.SetMaxOpenConns(1)
 	rw.SetConnMaxIdleTime(0)
-	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw}
+	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: rw, lock: lock}
 	if err := s.migrate(context.Background(), ms); err != nil {
 		rw.Close()
+		releaseLock(lock)
+		if d := diagnose(abs, err); d != nil {
+			return nil, d
+		}
 		return nil, err
 	}
 	ro, err := sql.Open("sqlite3", dsn(abs, true))
 	if err != nil {
 		rw.Close()
+		releaseLock(lock)
 		return nil, err
 	}
 	ro.SetMaxOpenConns(4)
@@ -163,6 +181,48 @@ func Open(path string) (*Store, error) {
 	return s, nil
 }
 
+// OpenExisting opens the database at path like Open, but refuses a
+// missing or empty (0-byte) file instead of making it a new, empty office:
+// every command but the window's first start and the demonstration.
+func OpenExisting(path string) (*Store, error) {
+	if err := mustExist(path); err != nil {
+		return nil, err
+	}
+	return Open(path)
+}
+
+// mustExist refuses a path that holds no database: missing, empty or a folder.
+func mustExist(path string) error {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
+		return nil
+	}
+	if err == nil && fi.IsDir() {
+		return &Error{Code: EREFUSED, Message: fmt.Sprintf("« %s » est un dossier, pas une base de données.", path)}
+	}
+	what := "n'existe pas"
+	if err == nil {
+		what = "est vide (0 octet)"
+	}
+	return &Error{Code: ENOTFOUND, Message: fmt.Sprintf("Aucune base Amiable ici : « %s » %s. Ouvrez Amiable une fois pour créer l'étude, ou indiquez la bonne base avec -db ; rien n'a été créé.", path, what), Err: err}
+}
+
+// createPrivate creates the database file, when missing or empty, readable
+// by its owner only (0600): SQLite gives its -wal and -shm files the same
+// mode.
+func createPrivate(path string) error {
+	fi, err := os.Stat(path)
+	if err == nil && fi.Size() > 0 {
+		return nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return err
+	}
+	f.Close()
+	return os.Chmod(path, 0o600)
+}
+
 // OpenReadOnly opens an existing database for reading only (the command
 // line's listings): nothing can be written, so the whole-file integrity
 // check of Open is left out and a damaged page shows as an error on the
@@ -172,20 +232,26 @@ func OpenReadOnly(path string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database path: %w", err)
 	}
-	if fi, err := os.Stat(abs); err != nil || fi.IsDir() || fi.Size() == 0 {
-		return nil, notFound("Aucune base de données à « %s ».", abs)
+	if err := mustExist(abs); err != nil {
+		return nil, err
 	}
 	if err := inspectFile(abs, SchemaVersion(), false); err != nil {
 		return nil, err
 	}
-	ro, err := sql.Open("sqlite3", dsn(abs, true))
+	lock, err := lockShared(abs)
 	if err != nil {
 		return nil, err
 	}
+	ro, err := sql.Open("sqlite3", dsn(abs, true))
+	if err != nil {
+		releaseLock(lock)
+		return nil, err
+	}
 	ro.SetMaxOpenConns(4)
-	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: ro, ro: ro}
+	s := &Store{path: abs, docDir: filepath.Join(filepath.Dir(abs), "documents"), rw: ro, ro: ro, lock: lock}
 	if err := s.loadCodes(context.Background()); err != nil {
 		ro.Close()
+		releaseLock(lock)
 		return nil, err
 	}
 	return s, nil
@@ -279,7 +345,13 @@ func sqliteIdentity(ctx context.Context, path string) (appID, version int, db *s
 	return appID, version, db, nil
 }
 
+// corrupt refuses the database at path as damaged, unless what failed is
+// around it (permissions, a lock, a full disk): diagnose says that instead,
+// since restoring a backup over a sound base would lose work.
 func corrupt(path string, err error) error {
+	if d := diagnose(path, err); d != nil {
+		return d
+	}
 	return &Error{Code: EREFUSED, Message: fmt.Sprintf("La base « %s » est endommagée : restaurez la dernière sauvegarde. Elle n'a pas été modifiée.", path), Err: err}
 }
 
@@ -331,6 +403,8 @@ func (s *Store) Close() error {
 			err = e
 		}
 	}
+	releaseLock(s.lock)
+	s.lock = nil
 	return err
 }
 
@@ -375,11 +449,25 @@ func (s *Store) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error 
 	return err
 }
 
-// rawWrite runs fn in one immediate transaction on the writer connection.
+// rawWrite runs fn in one immediate transaction on the writer connection,
+// which raises the write generation (see Generation).
 func (s *Store) rawWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	return s.writeTx(ctx, true, fn)
+}
+
+// writeTx runs fn in one immediate transaction; bump raises the write
+// generation (everything but the store's own bookkeeping, such as the log
+// of backups, which must not make a base look newer than its backup).
+func (s *Store) writeTx(ctx context.Context, bump bool, fn func(tx *sql.Tx) error) error {
 	tx, err := s.rw.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
+	}
+	if bump {
+		if _, err := tx.ExecContext(ctx, "UPDATE generation SET n = n + 1"); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("write generation: %w", err)
+		}
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()

@@ -31,6 +31,8 @@ const (
 	FlagLimitationSoon   FlagKind = "prescription_proche" // within LimitationWarnDays (90)
 	FlagCloseCase        FlagKind = "dossier_a_clore"
 	FlagIdle             FlagKind = "sans_activite"
+	FlagEvidence         FlagKind = "piece_absente_ou_alteree" // a stored file missing or changed (verify)
+	FlagClockAhead       FlagKind = "horloge_en_avance"        // the last sweep recorded is after today
 )
 
 // FlagKinds lists every kind, most urgent first: the order of the morning
@@ -39,12 +41,15 @@ var FlagKinds = []FlagKind{
 	FlagBackupFailed, FlagLimitationUrgent, FlagInstalmentMissed, FlagNoticeExpired, FlagFundsHeld,
 	FlagLetterReturned, FlagSmallClaimsEnded, FlagUnreadMail, FlagReminderExpired, FlagARMissing,
 	FlagLimitationSoon, FlagCloseCase, FlagIdle,
+	FlagEvidence, FlagClockAhead,
 }
 
 // SweepKinds are the kinds the daily sweep computes from the cases' facts
 // (and resolves when they are no longer true); a failed backup is raised
 // and resolved by the backup itself.
-var SweepKinds = slices.DeleteFunc(slices.Clone(FlagKinds), func(k FlagKind) bool { return k == FlagBackupFailed })
+var SweepKinds = slices.DeleteFunc(slices.Clone(FlagKinds), func(k FlagKind) bool {
+	return k == FlagBackupFailed || k == FlagEvidence || k == FlagClockAhead
+})
 
 // Rank orders kinds by urgency: 0 is the most urgent; an unknown kind
 // comes last.
@@ -87,6 +92,10 @@ func (k FlagKind) Label() string {
 		return "Dossiers à clore"
 	case FlagIdle:
 		return "Dossiers sans activité"
+	case FlagEvidence:
+		return "Pièces absentes ou altérées"
+	case FlagClockAhead:
+		return "Horloge de l'ordinateur en avance"
 	}
 	return string(k)
 }
@@ -118,6 +127,10 @@ func (k FlagKind) Advice() string {
 		return "Clôturez le dossier comme soldé et émettez l'attestation de solde."
 	case FlagIdle:
 		return "Faites le point : appel, relance ou décision sur le dossier."
+	case FlagEvidence:
+		return "Vérifiez le dossier des documents (amiable verify) ; sans copie correcte, retrouvez l'original ou une sauvegarde plus ancienne."
+	case FlagClockAhead:
+		return "Remettez l'ordinateur à l'heure ; les alertes des jours « futurs » déjà calculés restent au journal."
 	}
 	return ""
 }
@@ -150,6 +163,10 @@ func (k FlagKind) ResolvedReason() string {
 		return "le dossier a été clos, ou un solde reste dû"
 	case FlagIdle:
 		return "le dossier a connu une activité"
+	case FlagEvidence:
+		return "la pièce a été retrouvée intacte"
+	case FlagClockAhead:
+		return "l'horloge a été remise à l'heure"
 	}
 	return "la cause a disparu"
 }

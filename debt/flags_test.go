@@ -1,6 +1,7 @@
 package debt
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -23,16 +24,17 @@ func TestFlagKindsOrderAndLabels(t *testing.T) {
 	if got := FlagKind("inconnu").Rank(); got != len(FlagKinds) {
 		t.Errorf("unknown kind Rank() = %d, want %d (last)", got, len(FlagKinds))
 	}
-	if FlagKinds[0] != FlagBackupFailed || FlagKinds[len(FlagKinds)-1] != FlagIdle {
-		t.Errorf("FlagKinds = %v: a failed backup first, idle cases last", FlagKinds)
+	if FlagKinds[0] != FlagBackupFailed {
+		t.Errorf("FlagKinds = %v: a failed backup first", FlagKinds)
 	}
+	raisedElsewhere := []FlagKind{FlagBackupFailed, FlagEvidence, FlagClockAhead}
 	for _, k := range SweepKinds {
-		if k == FlagBackupFailed {
-			t.Errorf("SweepKinds contains %q: the backup raises and resolves it", k)
+		if slices.Contains(raisedElsewhere, k) {
+			t.Errorf("SweepKinds contains %q: the backup, the check of the documents or the clock raise it", k)
 		}
 	}
-	if len(SweepKinds) != len(FlagKinds)-1 {
-		t.Errorf("len(SweepKinds) = %d, want %d", len(SweepKinds), len(FlagKinds)-1)
+	if len(SweepKinds) != len(FlagKinds)-len(raisedElsewhere) {
+		t.Errorf("len(SweepKinds) = %d, want %d", len(SweepKinds), len(FlagKinds)-len(raisedElsewhere))
 	}
 }
 

@@ -30,7 +30,14 @@ type Store interface {
 	SweepDay(ctx context.Context, day debt.Date, now time.Time) (debt.SweepReport, error)
 	RaiseOfficeFlag(ctx context.Context, f debt.Flag, day debt.Date, now time.Time) error
 	ResolveOfficeFlags(ctx context.Context, kind debt.FlagKind, reason string, now time.Time) (int, error)
+	// RaiseClockAhead raises the office's flag of a last sweep (last)
+	// after today and forgets the sweeps after today.
+	RaiseClockAhead(ctx context.Context, last, today debt.Date, now time.Time) error
 }
+
+// VerifyFunc runs the scheduled check of the stored documents when it is
+// due, and says in French what it found ("" when it did not run).
+type VerifyFunc func(ctx context.Context, now time.Time) (string, error)
 
 // BackupFunc writes the day's backup and returns the path of the copy.
 type BackupFunc func(ctx context.Context, now time.Time) (string, error)
@@ -51,6 +58,10 @@ var ErrPast = errors.New("jour déjà dépassé")
 type Job struct {
 	Store  Store
 	Backup BackupFunc // nil: no backup
+	Verify VerifyFunc // nil: no check of the documents
+	// Clock returns the instant the desk believes it is (nil: time.Now):
+	// a last sweep recorded after its day means a clock ran ahead.
+	Clock func() time.Time
 	// Explain turns an error into one French sentence for a person (the
 	// flag of a failed backup); nil: the error's text.
 	Explain func(error) string
@@ -68,6 +79,8 @@ type Report struct {
 	Days      []debt.SweepReport `json:"days"`             // the days swept, oldest first
 	Backup    string             `json:"backup,omitempty"` // the copy written
 	BackupErr string             `json:"backup_error,omitempty"`
+	Verify    string             `json:"verify,omitempty"` // what the check of the documents found
+	Clock     string             `json:"clock,omitempty"`  // French: the last sweep was after today
 }
 
 // Open returns the flags to handle after the run (0 when no day was swept).
@@ -101,6 +114,12 @@ func (r Report) Summary() string {
 		s += " Sauvegarde : " + r.Backup + "."
 	case r.BackupErr != "":
 		s += " Sauvegarde en échec : " + r.BackupErr
+	}
+	if r.Verify != "" {
+		s += " " + r.Verify
+	}
+	if r.Clock != "" {
+		s = r.Clock + " " + s
 	}
 	return s
 }
@@ -187,6 +206,23 @@ func (j *Job) run(ctx context.Context, through debt.Date, now time.Time, rerun b
 	if err != nil {
 		return rep, err
 	}
+	clock := time.Now
+	if j.Clock != nil {
+		clock = j.Clock
+	}
+	if today := debt.DateOf(clock()); last.After(through) && last.After(today) {
+		// A desk's clock ran ahead and swept days still to come: say so,
+		// raise the office's flag and go on from today, rather than wait
+		// for that day with no flags and no backups meanwhile.
+		rep.Clock = ClockAheadMessage(last, today)
+		j.logf("schedule: the last sweep recorded (%s) is after today (%s): going on from today", last.ISO(), today.ISO())
+		if err := j.Store.RaiseClockAhead(ctx, last, today, now); err != nil {
+			return rep, err
+		}
+		if last, err = j.Store.LastSweep(ctx); err != nil {
+			return rep, err
+		}
+	}
 	first := last.AddDays(1)
 	switch {
 	case last.IsZero():
@@ -208,6 +244,11 @@ func (j *Job) run(ctx context.Context, through debt.Date, now time.Time, rerun b
 		r, err := j.Store.SweepDay(ctx, d, now)
 		if err != nil {
 			j.logf("schedule: sweep of %s failed: %v", d.ISO(), err)
+			// The flags wait, the backup does not: what the office
+			// recorded is saved even on a day the sweep fails.
+			if ctx.Err() == nil {
+				j.backup(ctx, d, now, &rep)
+			}
 			return rep, err
 		}
 		rep.Days = append(rep.Days, r)
@@ -217,6 +258,7 @@ func (j *Job) run(ctx context.Context, through debt.Date, now time.Time, rerun b
 	}
 	j.logf("schedule: swept %d day(s) through %s: %d flag(s) to handle", len(rep.Days), through.ISO(), rep.Open())
 	j.backup(ctx, through, now, &rep)
+	j.verify(ctx, now, &rep)
 	if j.OnRun != nil {
 		j.OnRun(rep)
 	}
@@ -242,6 +284,26 @@ func (j *Job) backup(ctx context.Context, day debt.Date, now time.Time, rep *Rep
 	if _, err := j.Store.ResolveOfficeFlags(ctx, debt.FlagBackupFailed, "sauvegarde réussie le "+debt.DateOf(now).String(), now); err != nil {
 		j.logf("schedule: resolving the backup flags failed: %v", err)
 	}
+}
+
+// verify runs the scheduled check of the documents; a failure is logged
+// and told, the sweep and the backup stand.
+func (j *Job) verify(ctx context.Context, now time.Time, rep *Report) {
+	if j.Verify == nil {
+		return
+	}
+	msg, err := j.Verify(ctx, now)
+	if err != nil {
+		j.logf("schedule: check of the documents failed: %v", err)
+		rep.Verify = "Contrôle des pièces en échec : " + j.explain(err)
+		return
+	}
+	rep.Verify = msg
+}
+
+// ClockAheadMessage says in French that the last sweep recorded is after today.
+func ClockAheadMessage(last, today debt.Date) string {
+	return fmt.Sprintf("Le dernier calcul quotidien est daté du %s, après aujourd'hui (%s) : l'horloge d'un poste a été en avance ; le calcul reprend à partir d'aujourd'hui.", last, today)
 }
 
 // Scheduler calls a job every day at the office's hour, and catches up

@@ -1,0 +1,5 @@
+//go:build windows
+
+package data
+
+func setUmask(int) func() { return func() {} }
