@@ -37,7 +37,7 @@ func checkOutput(path, db string, dirs []string, replace bool) error {
 		return invalid("Le chemin « %s » n'est pas valable.", path)
 	}
 	real := resolved(abs)
-	for _, p := range []string{db, db + "-wal", db + "-shm", db + "-journal"} {
+	for _, p := range []string{db, db + "-wal", db + "-shm", db + "-journal", LockPath(db)} {
 		if sameFile(real, resolved(p)) {
 			return invalid("« %s » est la base de données d'Amiable : choisissez un autre fichier.", path)
 		}

@@ -43,6 +43,7 @@ func TestCheckOutputRefusesTheOfficesOwnFiles(t *testing.T) {
 	}{
 		{db, true, false, EINVALID},
 		{db + "-wal", true, false, EINVALID},
+		{LockPath(db), true, false, EINVALID},
 		{db + "-shm", true, false, EINVALID},
 		{filepath.Join(dir, ".", "amiable.db"), true, false, EINVALID},
 		{link, true, false, EINVALID},
