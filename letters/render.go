@@ -115,7 +115,11 @@ func (d *doc) bytes() ([]byte, error) {
 			rs = append(rs, fmt.Sprintf("%q (U+%04X)", r, r))
 		}
 		slices.Sort(rs)
-		return nil, fmt.Errorf("%w : caractère(s) absent(s) de la police : %s", ErrRender, strings.Join(rs, ", "))
+		what := "caractère absent"
+		if len(rs) > 1 {
+			what = "caractères absents"
+		}
+		return nil, fmt.Errorf("%w : %s de la police : %s", ErrRender, what, strings.Join(rs, ", "))
 	}
 	b, err := d.pdf.GetBytesPdfReturnErr()
 	if err != nil {
