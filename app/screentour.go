@@ -51,8 +51,8 @@ type TourShot struct {
 var tourCount = regexp.MustCompile(`\s*\(\d[\d\s\x{a0}\x{202f}]*\)`)
 
 // tourPause is how long a screen is given to load its data and lay
-// itself out before it is captured.
-const tourPause = 900 * time.Millisecond
+// itself out before it is captured (a variable: tests shorten it).
+var tourPause = 900 * time.Millisecond
 
 // ScreenTour walks the screens in a goroutine of its own (call it once
 // the window is shown): the window as it opens, then every screen of the
@@ -169,7 +169,7 @@ func (u *UI) tourPicture(dir, name string) error {
 }
 
 // tourAnswer is how long the tour waits for the script's picture.
-const tourAnswer = 10 * time.Second
+var tourAnswer = 10 * time.Second
 
 // tourTabs shoots each tab of the first set of tabs found in the object
 // root returns (none: nothing), then puts the first tab back.
