@@ -11,7 +11,8 @@
 #   scripts/screens.sh BIN OUT          (make screens)
 #
 # Environment: SCREENS_COPY (1), SCREENS_CASES (300), SCREENS_TIMEOUT
-# (seconds for one tour, 240), SCREENS_SIZES ("1024x700 1366x768").
+# (seconds for one tour, 240), SCREENS_SIZES ("1024x700 1366x768"),
+# SCREENS_FIRST (the first run's screen, "1366x768").
 set -euo pipefail
 
 die() {
@@ -88,6 +89,7 @@ copy=${SCREENS_COPY:-1}
 cases=${SCREENS_CASES:-300}
 timeout=${SCREENS_TIMEOUT:-240}
 sizes=${SCREENS_SIZES:-1024x700 1366x768}
+first=${SCREENS_FIRST:-1366x768}
 [[ -x $bin ]] || die "$bin introuvable : lancez d'abord make build"
 for tool in xvfb-run xdotool import; do
 	command -v "$tool" >/dev/null || die "$tool manquant : lancez scripts/deps.sh test"
@@ -145,7 +147,7 @@ for size in $sizes; do
 	tour "$size" "$w" "$h" "$work/demo-$size.db" "$work/shots-$size"
 done
 # The first run: an empty base (only its opening screen is shot).
-tour "premier lancement 1366x768" 1366 768 "$work/empty.db" "$work/shots-first"
+tour "premier lancement $first" "${first%x*}" "${first#*x}" "$work/empty.db" "$work/shots-first"
 
 if [[ $copy == 1 ]]; then
 	[[ -d $work/shots-1366x768 ]] || die "pas de captures à 1366×768 à copier"
