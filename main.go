@@ -87,6 +87,16 @@ func runWindow(path string, stderr io.Writer) int {
 		closers = append(closers, startDaily(st, ui, checked, damaged))
 		ui.ShowReview() // À traiter loads its flags as it is shown
 		ui.Show()
+		if dir := os.Getenv("AMIABLE_SCREEN_TOUR"); dir != "" {
+			// make screens: every screen captured into dir, then quit.
+			ui.ScreenTour(dir, func(_ []app.TourShot, err error) {
+				if err != nil {
+					code = 1
+					fmt.Fprintln(stderr, "amiable : tour des écrans :", err)
+				}
+				a.Quit()
+			})
+		}
 	}
 	if data.NeedsUpgrade(path) {
 		// A database of an earlier version is migrated first, which can

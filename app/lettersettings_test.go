@@ -49,7 +49,7 @@ func TestLetterSettingsSavedAndValidated(t *testing.T) {
 	s.w.SetText("40")
 	test.Tap(s.save)
 	for _, want := range []string{"Le délai de « Mise en demeure » doit être compris entre 1 et 90 jours",
-		"champ(s) inconnu(s) dans le modèle : {inconnu}", "La fenêtre doit mesurer au moins 60 × 25 mm"} {
+		"champ inconnu dans le modèle : {inconnu}", "La fenêtre doit mesurer au moins 60 × 25 mm"} {
 		if !s.errs.Visible() || !strings.Contains(s.errs.Text, want) {
 			t.Errorf("errors = %q, want %q", s.errs.Text, want)
 		}

@@ -274,7 +274,7 @@ func checkFees(in Input) []Problem {
 	}
 	if !consumer && indemnities > invoices {
 		ps = append(ps, Problem{"fee_indemnity",
-			fmt.Sprintf("%d indemnités forfaitaires pour %d facture(s) : une seule par facture en retard", indemnities, invoices),
+			fmt.Sprintf("%s pour %s : une seule par facture en retard", count(indemnities, "aucune indemnité forfaitaire", "indemnité forfaitaire", "indemnités forfaitaires"), count(invoices, "aucune facture", "facture", "factures")),
 			"Supprimez les indemnités en trop"})
 	}
 	return ps

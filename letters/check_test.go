@@ -84,7 +84,7 @@ func TestCheckRefuses(t *testing.T) {
 				addLine(in, l)
 			}
 			restate(t, in)
-		}, "fee_indemnity", "3 indemnités forfaitaires pour 2 facture(s)"},
+		}, "fee_indemnity", "3 indemnités forfaitaires pour 2 factures"},
 		{"small claim over 5 000 €", SmallClaims, func(t *testing.T, in *Input) {
 			in.Case.Lines[1].Amount = 400000
 			restate(t, in)

@@ -324,7 +324,8 @@ func (c *composer) object() string {
 // address), that the recovery is amicable, and the claim's basis.
 func (c *composer) identification() {
 	in := c.in
-	who := "L'étude " + c.office.Name
+	o := nameOfOffice(c.office.Name)
+	who := o.Subject()
 	if !strings.Contains(strings.ToLower(c.office.Name), "commissaire") {
 		who += ", commissaire de justice,"
 	}
@@ -332,10 +333,21 @@ func (c *composer) identification() {
 	if a := oneLine(in.Case.Creditor); a != "" {
 		creditor += ", " + a + ","
 	}
-	p1 := fmt.Sprintf("%s est chargée par %s du recouvrement amiable de sa créance à votre encontre. Il s'agit d'une démarche amiable, qui n'est pas une mesure d'exécution forcée.", who, creditor)
-	p2 := "Cette créance a pour origine : " + strings.ToLower(in.Case.Nature.Label()) + "."
-	if b := strings.TrimSpace(in.Case.Basis); b != "" {
-		p2 = fmt.Sprintf("Cette créance a pour fondement : %s (%s).", strings.TrimSuffix(b, "."), strings.ToLower(in.Case.Nature.Label()))
+	p1 := fmt.Sprintf("%s est %s par %s du recouvrement amiable de sa créance à votre encontre. Il s'agit d'une démarche amiable, qui n'est pas une mesure d'exécution forcée.", who, o.Agree("chargé"), creditor)
+	// Nature and basis in one sentence without nested parentheses (a
+	// basis often ends with its own: « … (paiement à 30 jours) »).
+	nature := natureArticle(in.Case.Nature)
+	basis := strings.TrimSuffix(strings.TrimSpace(in.Case.Basis), ".")
+	var p2 string
+	switch {
+	case basis == "" && nature == "":
+		p2 = "Cette créance est détaillée dans le décompte ci-dessous."
+	case basis == "":
+		p2 = "Cette créance a pour origine " + nature + "."
+	case nature == "":
+		p2 = "Cette créance a pour fondement : " + basis + "."
+	default:
+		p2 = fmt.Sprintf("Cette créance a pour origine %s ; elle a pour fondement : %s.", nature, basis)
 	}
 	c.text(p1, p2)
 }
@@ -352,10 +364,7 @@ func (c *composer) claim() {
 		{"Intérêts", 23, true}, {"Réglé", 23, true}, {"Solde", 23, true},
 	}}
 	for _, sl := range st.Lines {
-		label := sl.Label
-		if sl.DocNumber != "" {
-			label += " (n° " + sl.DocNumber + ")"
-		}
+		label := lineLabel(sl.Label, sl.DocNumber)
 		lines.Rows = append(lines.Rows, Row{Cells: []string{
 			label, sl.DueDate.String(), (sl.Owed.Principal + sl.Owed.Accessory).String(),
 			sl.Owed.Interest.String(), sl.Paid.Total().String(), sl.Balance.Total().String(),
@@ -503,7 +512,7 @@ func (c *composer) privacyNotice() []string {
 	}
 	cr := c.in.Case.Creditor.Name()
 	return []string{
-		fmt.Sprintf("L'étude %s, %s, responsable du traitement, utilise les données vous concernant (identité, coordonnées, éléments de la créance, échanges et paiements) pour le seul recouvrement amiable de la créance de %s, sur le fondement de l'intérêt légitime du créancier à être payé et des obligations légales et professionnelles de l'étude. Elles ne servent à aucune autre fin et ne font l'objet d'aucune décision automatisée.", o.Name, addr, cr),
+		fmt.Sprintf("%s, %s, responsable du traitement, utilise les données vous concernant (identité, coordonnées, éléments de la créance, échanges et paiements) pour le seul recouvrement amiable de la créance de %s, sur le fondement de l'intérêt légitime du créancier à être payé et des obligations légales et professionnelles de l'étude. Elles ne servent à aucune autre fin et ne font l'objet d'aucune décision automatisée.", nameOfOffice(o.Name).Subject(), addr, cr),
 		fmt.Sprintf("Ces données nous ont été communiquées par le créancier, %s, et sont complétées par ce que vous nous transmettez. Elles sont destinées aux seules personnes de l'étude chargées du dossier, au créancier et, le cas échéant, aux juridictions et auxiliaires de justice saisis.", cr),
 		"Elles sont conservées pendant le recouvrement, puis archivées pendant la durée de prescription applicable avant d'être supprimées ou anonymisées ; les pièces comptables sont conservées dix ans.",
 		fmt.Sprintf("Vous pouvez, dans les conditions prévues par le règlement (UE) 2016/679, accéder à ces données, les faire rectifier ou effacer, en limiter le traitement ou vous y opposer, en écrivant %s. Vous pouvez aussi introduire une réclamation auprès de la CNIL (www.cnil.fr).", contact),
@@ -600,7 +609,7 @@ func (c *composer) planAgreement(before, after []string) error {
 	}
 	st := in.Statement
 	c.add(Block{Kind: BlockHeading, Title: "ACCORD D'ÉCHÉANCIER — dossier " + in.Case.Ref, NewPage: true})
-	c.text("Entre "+creditor+", créancier, représenté par l'étude "+c.office.Name+", commissaire de justice,",
+	c.text("Entre "+creditor+", créancier, représenté par "+nameOfOffice(c.office.Name).The()+", commissaire de justice,",
 		"et "+debtor+", débiteur,",
 		"il est convenu ce qui suit.")
 	c.add(Block{Kind: BlockHeading, Title: "1. Somme due"})
@@ -620,7 +629,7 @@ func (c *composer) planAgreement(before, after []string) error {
 	c.add(Block{Kind: BlockForm, Title: "Signatures", Fields: []Field{
 		{Label: "Fait à (lieu et date)", Lines: 1},
 		{Label: "Le débiteur — « Lu et approuvé, bon pour accord », signature", Lines: 2},
-		{Label: "Pour le créancier, l'étude " + c.office.Name, Lines: 2},
+		{Label: "Pour le créancier, " + nameOfOffice(c.office.Name).The(), Lines: 2},
 	}})
 	return nil
 }
@@ -645,20 +654,16 @@ func (c *composer) acknowledgement(before, after []string) error {
 	if in.Case.Creditor.Type == debt.Company {
 		crLives = "dont le siège est"
 	}
-	basis := strings.ToLower(in.Case.Nature.Label())
-	if b := strings.TrimSpace(in.Case.Basis); b != "" {
-		basis = strings.TrimSuffix(b, ".") + " (" + basis + ")"
-	}
 	c.add(Block{Kind: BlockHeading, Title: "RECONNAISSANCE DE DETTE — dossier " + in.Case.Ref, NewPage: true})
-	c.text(fmt.Sprintf("Je soussigné(e) %s, %s %s,", c.v("debiteur"), lives, oneLine(in.Recipient)),
-		fmt.Sprintf("reconnais devoir à %s, %s %s, au titre de : %s,", c.v("creancier"), crLives, oneLine(in.Case.Creditor), basis),
+	c.text(signerWith(in.Recipient, lives+" "+oneLine(in.Recipient)),
+		fmt.Sprintf("reconnais devoir à %s, %s %s, au titre de : %s,", c.v("creancier"), crLives, oneLine(in.Case.Creditor), claimBasis(in.Case)),
 		"la somme de (à écrire de ma main) :")
 	c.add(Block{Kind: BlockForm, Fields: []Field{
 		{Label: "En toutes lettres", Lines: 2},
 		{Label: "En chiffres", Lines: 1},
 	}})
 	c.add(Block{Kind: BlockText, KeepWithNext: true, Paras: []string{
-		"Je m'engage à payer cette somme à " + c.v("creancier") + " par l'intermédiaire de l'étude " + c.office.Name + ", avec la référence " + in.Case.Ref + ".",
+		"Je m'engage à payer cette somme à " + c.v("creancier") + " par l'intermédiaire " + nameOfOffice(c.office.Name).Of() + ", avec la référence " + in.Case.Ref + ".",
 	}})
 	c.add(Block{Kind: BlockForm, Fields: []Field{
 		{Label: "Fait à (lieu et date)", Lines: 1},
@@ -700,8 +705,8 @@ func (c *composer) receipt(before, after []string) error {
 		settled = "total"
 	}
 	c.add(Block{Kind: BlockHeading, Title: "QUITTANCE"})
-	c.text(fmt.Sprintf("L'étude %s, agissant pour le compte de %s, reconnaît avoir reçu de %s, le %s, la somme de %s%s, en règlement %s de la créance du dossier %s.",
-		c.office.Name, c.v("creancier"), payer, p.Payment.Received.Long(), p.Payment.Amount, how, settled, in.Case.Ref))
+	c.text(fmt.Sprintf("%s, agissant pour le compte de %s, reconnaît avoir reçu de %s, le %s, la somme de %s%s, en règlement %s de la créance du dossier %s.",
+		nameOfOffice(c.office.Name).Subject(), c.v("creancier"), payer, p.Payment.Received.Long(), p.Payment.Amount, how, settled, in.Case.Ref))
 	if pa, ok := c.paymentAllocation(); ok {
 		var a debt.Amounts
 		for _, la := range pa.Lines {
@@ -736,8 +741,8 @@ func (c *composer) settled(before, after []string) error {
 	c.salutation()
 	c.text(before...)
 	c.add(Block{Kind: BlockHeading, Title: "ATTESTATION DE SOLDE"})
-	c.text(fmt.Sprintf("L'étude %s, agissant pour le compte de %s, atteste que %s s'est acquitté(e) de l'intégralité des sommes dues au titre du dossier %s (%s).",
-		c.office.Name, c.v("creancier"), c.v("debiteur"), in.Case.Ref, strings.ToLower(in.Case.Nature.Label())))
+	c.text(fmt.Sprintf("%s, agissant pour le compte de %s, atteste que l'intégralité des sommes dues par %s au titre du dossier %s (%s) a été réglée.",
+		nameOfOffice(c.office.Name).Subject(), c.v("creancier"), c.v("debiteur"), in.Case.Ref, strings.ToLower(in.Case.Nature.Label())))
 	c.bold(fmt.Sprintf("Au %s, le solde de ce dossier est nul : plus aucune somme n'est due à ce titre.", in.Statement.At.Long()))
 	c.claim()
 	c.text(after...)
@@ -785,15 +790,13 @@ func (c *composer) smallClaims(before, after []string) error {
 	if a := oneLine(in.Case.Creditor); a != "" {
 		creditor += ", " + a + ","
 	}
-	basis := strings.ToLower(in.Case.Nature.Label())
-	if b := strings.TrimSpace(in.Case.Basis); b != "" {
-		basis = strings.TrimSuffix(b, ".") + " (" + basis + ")"
-	}
-	who := "L'étude " + c.office.Name
+	basis := claimBasis(in.Case)
+	o := nameOfOffice(c.office.Name)
+	who := o.Subject()
 	if !strings.Contains(strings.ToLower(c.office.Name), "commissaire") {
 		who += ", commissaire de justice,"
 	}
-	c.text(fmt.Sprintf("%s a été saisie par %s pour mettre en œuvre la procédure simplifiée de recouvrement des petites créances prévue à l'article L. 125-1 du code des procédures civiles d'exécution, pour la créance suivante : %s.", who, creditor, basis))
+	c.text(fmt.Sprintf("%s a été %s par %s pour mettre en œuvre la procédure simplifiée de recouvrement des petites créances prévue à l'article L. 125-1 du code des procédures civiles d'exécution, pour la créance suivante : %s.", who, o.Agree("saisi"), creditor, basis))
 	c.text(before...)
 	c.claim()
 	c.bold(fmt.Sprintf("Nous vous invitons à participer à cette procédure. Vous disposez d'un délai d'un mois à compter de l'envoi de la présente lettre, soit jusqu'au %s, pour nous faire savoir si vous l'acceptez ou la refusez, au moyen du formulaire joint, par courrier, par courriel ou à l'étude.", c.l.Deadline.Long()),
@@ -810,8 +813,8 @@ func (c *composer) smallClaims(before, after []string) error {
 	}
 	c.add(Block{Kind: BlockForm, NewPage: true, Title: "FORMULAIRE D'ACCEPTATION — dossier " + in.Case.Ref,
 		Paras: []string{
-			fmt.Sprintf("Je soussigné(e) %s accepte de participer à la procédure simplifiée de recouvrement des petites créances pour la créance de %s (dossier %s).", c.v("debiteur"), c.v("creancier"), in.Case.Ref),
-			fmt.Sprintf("À renvoyer à l'étude %s, %s, avant le %s.", c.office.Name, c.office.Address.OneLine(), c.l.Deadline.Long()),
+			fmt.Sprintf("%s accepte de participer à la procédure simplifiée de recouvrement des petites créances pour la créance de %s (dossier %s).", signer(in.Recipient), c.v("creancier"), in.Case.Ref),
+			fmt.Sprintf("À renvoyer %s, %s, avant le %s.", o.To(), c.office.Address.OneLine(), c.l.Deadline.Long()),
 		},
 		Fields: []Field{
 			{Label: "Somme que je reconnais devoir", Lines: 1},
@@ -822,7 +825,7 @@ func (c *composer) smallClaims(before, after []string) error {
 		}})
 	c.add(Block{Kind: BlockForm, Title: "FORMULAIRE DE REFUS — dossier " + in.Case.Ref,
 		Paras: []string{
-			fmt.Sprintf("Je soussigné(e) %s refuse de participer à la procédure simplifiée de recouvrement des petites créances pour la créance de %s (dossier %s).", c.v("debiteur"), c.v("creancier"), in.Case.Ref),
+			fmt.Sprintf("%s refuse de participer à la procédure simplifiée de recouvrement des petites créances pour la créance de %s (dossier %s).", signer(in.Recipient), c.v("creancier"), in.Case.Ref),
 		},
 		Fields: []Field{
 			{Label: "Motif (facultatif)", Lines: 2},

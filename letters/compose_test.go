@@ -292,3 +292,70 @@ func TestKinds(t *testing.T) {
 		t.Error("a receipt should not move the case")
 	}
 }
+
+// TestComposeWording: an office named « Étude … », « SCP … » or « Cabinet
+// … » is named once with the right article and agreement; a basis or a
+// line label ending in parentheses gets no second pair; the signer of a
+// form is agreed with the debtor's civility; no letter writes « (e) » or
+// « (s) ».
+func TestComposeWording(t *testing.T) {
+	offices := []struct {
+		name string
+		want []string
+	}{
+		{"Étude Marchand & Castel", []string{"L'étude Marchand & Castel, commissaire de justice, est chargée par", "par l'intermédiaire de l'étude Marchand & Castel", "À renvoyer à l'étude Marchand & Castel,"}},
+		{"SCP Durand et Roux", []string{"La SCP Durand et Roux, commissaire de justice, est chargée par", "par l'intermédiaire de la SCP Durand et Roux", "À renvoyer à la SCP Durand et Roux,"}},
+		{"Cabinet Lenoir", []string{"Le cabinet Lenoir, commissaire de justice, est chargé par", "Le cabinet Lenoir, commissaire de justice, a été saisi par", "par l'intermédiaire du cabinet Lenoir", "À renvoyer au cabinet Lenoir,", "représenté par le cabinet Lenoir"}},
+		{"Maître Agnès Cœurdacier", []string{"L'étude de Maître Agnès Cœurdacier, commissaire de justice, est chargée par"}},
+		{"Lefèvre Commissaires de justice", []string{"L'étude Lefèvre Commissaires de justice est chargée par"}},
+	}
+	debtors := []struct {
+		civility string
+		kind     debt.PartyType
+		want     string
+	}{
+		{"Mme", debt.Person, "Je soussignée Mme Hélène LEFÈVRE accepte"},
+		{"M.", debt.Person, "Je soussigné M. Hélène LEFÈVRE accepte"},
+		{"", debt.Person, "Je, signataire ci-dessous, Hélène LEFÈVRE, accepte"},
+		{"", debt.Company, "Je, signataire ci-dessous, représentant légal de"},
+	}
+	for i, o := range offices {
+		var all strings.Builder
+		d := debtors[i%len(debtors)]
+		for _, k := range Kinds {
+			in := inputFor(t, k)
+			in.Office.Name = o.name
+			in.Case.Basis = "Conditions générales de vente acceptées le 12/03/2025 (paiement à 30 jours)"
+			in.Case.Lines[0].Label = "Facture de janvier (paiement à 30 jours)"
+			for j := range in.Statement.Lines {
+				if in.Statement.Lines[j].Label == "Facture de janvier" {
+					in.Statement.Lines[j].Label = in.Case.Lines[0].Label
+				}
+			}
+			if k.ToDebtor() {
+				in.Recipient.Civility, in.Recipient.Type = d.civility, d.kind
+				if d.kind == debt.Company {
+					in.Recipient.CompanyName, in.Recipient.LegalForm = "Garage Roux", "SAS"
+				}
+			}
+			l, err := Compose(k, in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			txt := l.Text()
+			all.WriteString(txt)
+			for _, bad := range []string{"tude Étude", "tude SCP", "tude Cabinet", "tude Maître", ") (", "(e)", "(s)", "ée(s)", "(es)"} {
+				if strings.Contains(txt, bad) {
+					at := strings.Index(txt, bad)
+					t.Errorf("office %q, %s: %q in « …%s… »", o.name, k, bad, txt[max(0, at-60):min(len(txt), at+60)])
+				}
+			}
+		}
+		for _, w := range append(o.want, d.want, "Cette créance a pour origine une facture impayée ; elle a pour fondement : Conditions générales de vente acceptées le 12/03/2025 (paiement à 30 jours).",
+			"Facture de janvier (paiement à 30 jours), n° FA-2026-0012") {
+			if !strings.Contains(all.String(), w) {
+				t.Errorf("office %q: letters lack %q", o.name, w)
+			}
+		}
+	}
+}

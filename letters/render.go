@@ -53,6 +53,8 @@ type doc struct {
 	onTop   bool     // nothing written on the current page's body yet
 	bold    bool     // current font
 	size    float64
+	grey    uint8 // current text colour
+	glyphs  *glyphSet
 	// wraps caches line breaks: a day's letters share their legal texts,
 	// templates and forms.
 	wraps map[wrapKey][]string
@@ -73,7 +75,11 @@ type wrapKey struct {
 }
 
 func newDoc(title string) (*doc, error) {
-	d := &doc{pdf: &gopdf.GoPdf{}, missing: map[rune]bool{}, wraps: map[wrapKey][]string{}, widths: map[runeKey]float64{}}
+	g, err := fontGlyphs()
+	if err != nil {
+		return nil, fmt.Errorf("%w : police Noto Sans illisible : %w", ErrRender, err)
+	}
+	d := &doc{pdf: &gopdf.GoPdf{}, missing: map[rune]bool{}, wraps: map[wrapKey][]string{}, widths: map[runeKey]float64{}, glyphs: g}
 	d.pdf.Start(gopdf.Config{PageSize: *gopdf.PageSizeA4, Unit: gopdf.UnitMM})
 	d.pdf.SetInfo(gopdf.PdfInfo{Title: title, Creator: "Amiable", Producer: "Amiable (gopdf)"})
 	missing := func(r rune) { d.missing[r] = true }
@@ -95,8 +101,10 @@ func (d *doc) fail(err error) {
 	}
 }
 
-// bytes finishes the document: an error on the way, or a glyph the font
-// lacks (gopdf would silently print a space), fails it.
+// bytes finishes the document: an error on the way fails it, and so would
+// a glyph the font lacks (gopdf would silently print a space), which only
+// a text that bypassed printable could bring (cell, wrap and width all
+// pass through it).
 func (d *doc) bytes() ([]byte, error) {
 	if d.err != nil {
 		return nil, fmt.Errorf("%w : %w", ErrRender, d.err)
@@ -107,7 +115,11 @@ func (d *doc) bytes() ([]byte, error) {
 			rs = append(rs, fmt.Sprintf("%q (U+%04X)", r, r))
 		}
 		slices.Sort(rs)
-		return nil, fmt.Errorf("%w : caractère(s) absent(s) de la police : %s", ErrRender, strings.Join(rs, ", "))
+		what := "caractère absent"
+		if len(rs) > 1 {
+			what = "caractères absents"
+		}
+		return nil, fmt.Errorf("%w : %s de la police : %s", ErrRender, what, strings.Join(rs, ", "))
 	}
 	b, err := d.pdf.GetBytesPdfReturnErr()
 	if err != nil {
@@ -125,20 +137,26 @@ func (d *doc) font(bold bool, size float64) {
 	d.fail(d.pdf.SetFont(family, style, size))
 }
 
-func (d *doc) color(grey uint8) { d.pdf.SetTextColor(grey, grey, grey) }
+func (d *doc) color(grey uint8) {
+	d.grey = grey
+	d.pdf.SetTextColor(grey, grey, grey)
+}
 
 // cell writes one line of text in a box of width w whose top is at y.
 func (d *doc) cell(x, y, w float64, s string, align int) {
 	if d.err != nil || s == "" {
 		return
 	}
+	s = d.glyphs.printable(s, false)
 	d.pdf.SetXY(x, y)
 	d.fail(d.pdf.CellWithOption(&gopdf.Rect{W: w, H: 5}, s, gopdf.CellOption{Align: align | gopdf.Top}))
 }
 
 // wrap breaks s into lines of at most w millimetres with the current font,
-// at spaces only (no-break spaces keep amounts whole); a word longer than
-// a line is cut. The result is shared: do not modify it.
+// at spaces only (no-break spaces keep amounts, phone numbers and dates
+// whole: see keepTogether); a word longer than a line is cut. Characters
+// the font lacks are replaced first (printable). The result is shared: do
+// not modify it.
 func (d *doc) wrap(s string, w float64) []string {
 	if d.err != nil {
 		return nil
@@ -150,6 +168,7 @@ func (d *doc) wrap(s string, w float64) []string {
 	if lines, ok := d.wraps[key]; ok {
 		return lines
 	}
+	s = keepTogether(d.glyphs.printable(s, true))
 	var lines []string
 	if !strings.Contains(s, "\n") && d.width(s) <= w {
 		lines = []string{s} // fits: one measure instead of one per character
@@ -218,7 +237,7 @@ func (d *doc) runeWidth(r rune) float64 {
 }
 
 func (d *doc) width(s string) float64 {
-	w, err := d.pdf.MeasureTextWidth(s)
+	w, err := d.pdf.MeasureTextWidth(d.glyphs.printable(s, false))
 	d.fail(err)
 	return w
 }
@@ -231,8 +250,11 @@ func (d *doc) beginSection(footer string) {
 }
 
 // newPage adds a page with its footer: the section's footer text on the
-// left, "page N/M" on the right (M filled in by endSection).
+// left, "page N/M" on the right (M filled in by endSection). The font and
+// colour in use are restored afterwards: a paragraph that goes on over
+// the page break keeps its weight, size and colour.
 func (d *doc) newPage() {
+	bold, size, grey := d.bold, d.size, d.grey
 	d.pdf.AddPage()
 	d.nPages++
 	d.font(false, sizeFooter)
@@ -245,6 +267,10 @@ func (d *doc) newPage() {
 	d.pages = append(d.pages, name)
 	d.y = topMargin
 	d.onTop = true
+	if size > 0 {
+		d.font(bold, size)
+	}
+	d.color(grey)
 }
 
 // endSection writes "page N/M" on every page of the section.

@@ -328,18 +328,6 @@ func TestRenderDeterministic(t *testing.T) {
 	}
 }
 
-func TestRenderMissingGlyph(t *testing.T) {
-	l, err := Compose(Reminder1, inputFor(t, Reminder1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	l.Body = append(l.Body, Block{Kind: BlockText, Paras: []string{"Voir Paramètres → Courriers ☎"}})
-	_, err = Render(l)
-	if err == nil || !strings.Contains(err.Error(), "U+2192") || !strings.Contains(err.Error(), "U+260E") {
-		t.Errorf("Render with glyphs the font lacks: error = %v, want both named", err)
-	}
-}
-
 func TestRenderBatch(t *testing.T) {
 	var ls []Letter
 	var items []DepositItem

@@ -69,7 +69,7 @@ func CheckTemplate(t Template) error {
 		}
 	}
 	if len(unknown) > 0 {
-		return fmt.Errorf("champ(s) inconnu(s) dans le modèle : %s", strings.Join(unknown, ", "))
+		return unknownFields(unknown)
 	}
 	return nil
 }
@@ -88,9 +88,18 @@ func expand(s string, values map[string]string) (string, error) {
 		return v
 	})
 	if len(missing) > 0 {
-		return "", fmt.Errorf("champ(s) inconnu(s) dans le modèle : %s", strings.Join(missing, ", "))
+		return "", unknownFields(missing)
 	}
 	return out, nil
+}
+
+// unknownFields is the error for placeholders a template may not use.
+func unknownFields(names []string) error {
+	what := "champ inconnu"
+	if len(names) > 1 {
+		what = "champs inconnus"
+	}
+	return fmt.Errorf("%s dans le modèle : %s", what, strings.Join(names, ", "))
 }
 
 const politeness = "Nous vous prions d'agréer, {civilite}, l'expression de nos salutations distinguées."
@@ -134,7 +143,7 @@ func DefaultTemplate(k Kind) Template {
 	case PlanProposal:
 		return Template{
 			Before: []string{
-				"Suite à nos échanges, {creancier} accepte de vous proposer un règlement échelonné de la somme due, selon l'échéancier ci-dessous.",
+				"À la suite de nos échanges, {creancier} accepte de vous proposer un règlement échelonné de la somme due, selon l'échéancier ci-dessous.",
 			},
 			After: []string{
 				"Si cette proposition vous convient, merci de nous le confirmer par courrier ou à {courriel} : nous vous adresserons l'accord à signer.",

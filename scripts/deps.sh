@@ -3,7 +3,7 @@
 #
 #   scripts/deps.sh build      compile and run the app (make build, make run)
 #   scripts/deps.sh test       build + headless tests, Xvfb, PDF and IMAP tools (make test)
-#   scripts/deps.sh windows    mingw-w64 cross-compiler (make windows)
+#   scripts/deps.sh windows    mingw-w64 cross-compiler and NSIS (make windows, make installer)
 #   scripts/deps.sh ci         all of the above + tools the CI script uses
 #   scripts/deps.sh --list SET print the package list of SET and exit
 #
@@ -16,7 +16,7 @@ build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 test_pkgs=(xvfb xauth libgl1-mesa-dri x11-utils xdotool imagemagick poppler-utils qpdf
 	dovecot-imapd openssl isync sqlite3)
-windows_pkgs=(gcc-mingw-w64-x86-64)
+windows_pkgs=(gcc-mingw-w64-x86-64 nsis)
 ci_pkgs=(make git ca-certificates curl file)
 
 usage() {
