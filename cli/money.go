@@ -112,8 +112,10 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func cmdPay(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "pay", "pay REF -amount X -date AAAA-MM-JJ -method virement|cheque|carte|especes|prelevement [-ref TEXTE] [-payer NOM] [-json]")
+	fs := newFlags(env, "pay", "pay REF -amount X -date AAAA-MM-JJ -method virement|cheque|carte|especes|prelevement [-ref TEXTE] [-payer NOM] [-lines ID[,ID]] [-json]\n       pay -check-allocations [-json]")
 	amount := fs.String("amount", "", "montant reçu")
+	lines := fs.String("lines", "", "lignes de créance que le débiteur a choisi de payer (n° de ligne, séparés par des virgules ; C. civ. 1342-10)")
+	check := fs.Bool("check-allocations", false, "liste les dossiers dont les imputations enregistrées diffèrent de celles de la loi (C. civ. 1342-10, 1343-1)")
 	date := fs.String("date", "", "date de réception")
 	method := fs.String("method", "", "virement, cheque, carte, especes ou prelevement")
 	ref := fs.String("ref", "", "référence bancaire ou n° de chèque")
@@ -123,10 +125,19 @@ func cmdPay(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *check {
+		if len(pos) != 0 || *amount != "" || *date != "" || *method != "" || *lines != "" {
+			return usageError("-check-allocations s'emploie seul (avec -json au besoin)")
+		}
+		return checkAllocations(ctx, env, *asJSON)
+	}
 	if len(pos) != 1 {
 		return usageError("indiquez la référence du dossier")
 	}
 	in := data.PaymentInput{BankRef: *ref, Payer: *payer}
+	if in.Lines, err = parseLineIDs(*lines); err != nil {
+		return err
+	}
 	if in.Amount, err = parseAmountFlag("amount", *amount); err != nil {
 		return err
 	}

@@ -72,30 +72,41 @@ type stmtContext struct {
 // case's payments (plus extra ones not yet recorded), the rates, the office
 // rules and the formal notice date.
 func statementTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date, extra ...debt.Payment) (debt.Statement, stmtContext, error) {
-	var sc stmtContext
-	rates, err := loadRates(ctx, tx)
+	in, sc, err := statementInputTx(ctx, tx, c, at, extra...)
 	if err != nil {
 		return debt.Statement{}, sc, err
 	}
+	st, err := debt.ComputeStatement(in)
+	return st, sc, err
+}
+
+// statementInputTx gathers what statementTx computes from.
+func statementInputTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date, extra ...debt.Payment) (debt.StatementInput, stmtContext, error) {
+	var sc stmtContext
+	rates, err := loadRates(ctx, tx)
+	if err != nil {
+		return debt.StatementInput{}, sc, err
+	}
 	sc.rules = debt.DefaultRules()
 	if _, err := getSetting(ctx, tx, "rules", &sc.rules); err != nil {
-		return debt.Statement{}, sc, err
+		return debt.StatementInput{}, sc, err
 	}
 	var sent, presented string
 	if err := tx.QueryRowContext(ctx, "SELECT notice_sent, notice_presented FROM cases WHERE id = ?", c.ID).Scan(&sent, &presented); err != nil {
-		return debt.Statement{}, sc, fmt.Errorf("notice dates: %w", err)
+		return debt.StatementInput{}, sc, fmt.Errorf("notice dates: %w", err)
 	}
 	sc.notice, _ = debt.ParseDate(sent)
 	if p, _ := debt.ParseDate(presented); sc.rules.NoticeFromPresentation && !p.IsZero() {
 		sc.notice = p
 	}
-	if sc.payments, err = casePayments(ctx, tx, c.ID, false); err != nil {
-		return debt.Statement{}, sc, err
+	// With their recorded allocations: evidence, replayed by the
+	// statement (debt.Payment.Recorded).
+	if sc.payments, err = casePayments(ctx, tx, c.ID, true); err != nil {
+		return debt.StatementInput{}, sc, err
 	}
 	in := debt.StatementInput{Case: c, At: at, NoticeDate: sc.notice, Rates: rates, LeapDivisor366: sc.rules.LeapDivisor366,
 		Payments: append(debtPayments(sc.payments), extra...)}
-	st, err := debt.ComputeStatement(in)
-	return st, sc, err
+	return in, sc, nil
 }
 
 // limitationEvents lists what interrupts the case's limitation: partial
