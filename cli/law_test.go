@@ -112,3 +112,36 @@ func TestPayLinesAndCheckAllocations(t *testing.T) {
 		t.Errorf("pay REF -check-allocations = %d, want 2", code)
 	}
 }
+
+// TestIndemnitiesCommand: a demo case between professionals with fewer
+// indemnities than late invoices gets them proposed, then added with
+// -add; a second run proposes none (L441-10, D441-5: one per invoice).
+func TestIndemnitiesCommand(t *testing.T) {
+	db := demoDB(t)
+	var ref string
+	findCase(t, db, func(c demoCase) bool {
+		if c.Case.Creditor.LegalKind != "professionnel" || len(c.Case.Debtors) == 0 {
+			return false
+		}
+		for _, d := range c.Case.Debtors {
+			if d.Party.LegalKind != "professionnel" {
+				return false
+			}
+		}
+		code, out, _ := cli(t, "-db", db, "indemnities", c.Case.Ref, "-json")
+		var lines []struct{ Kind string }
+		if code == 0 && json.Unmarshal([]byte(out), &lines) == nil && len(lines) > 0 {
+			ref = c.Case.Ref
+			return true
+		}
+		return false
+	})
+	code, out, errOut := cli(t, "-db", db, "indemnities", ref, "-add")
+	if code != 0 || !strings.Contains(out, "ajoutée(s)") {
+		t.Fatalf("indemnities %s -add = %d, %s, %s", ref, code, out, errOut)
+	}
+	code, out, _ = cli(t, "-db", db, "indemnities", ref, "-json")
+	if code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("indemnities %s after -add = %d, %s; want none", ref, code, out)
+	}
+}

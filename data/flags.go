@@ -173,6 +173,7 @@ type sweepStep struct {
 var sweepSteps = []sweepStep{
 	{"funds", fundsFlags}, {"plans", planFlags}, {"limitation", limitationFlags}, {"letters", letterFlags},
 	{"idle", idleFlags}, {"settled", settledFlags}, {"mails", mailFlags},
+	{"commercial", commercialFlags}, // flags_law.go
 }
 
 // traceSweep, when set (benchmarks), is told how long each step worked

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"time"
 
 	"amiable/debt"
 )
@@ -42,4 +43,54 @@ func sameDebtors(a, b debt.Case) bool {
 		}
 	}
 	return true
+}
+
+// MissingIndemnities proposes the 40 € indemnity of each late invoice of a
+// case between professionals that has none (Code de commerce L441-10,
+// D441-5: one per late invoice); nothing for any other case.
+func (s *Store) MissingIndemnities(ctx context.Context, caseID int64, today debt.Date) ([]debt.ClaimLine, error) {
+	var out []debt.ClaimLine
+	err := s.read(ctx, func(tx *sql.Tx) error {
+		c, err := loadCase(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		out = debt.MissingIndemnities(c, today)
+		return nil
+	})
+	return out, err
+}
+
+// AddMissingIndemnities adds, in one transaction, the indemnities
+// MissingIndemnities proposes, each journaled, and returns them with
+// their ids. A closed case or a case not between professionals is refused.
+func (s *Store) AddMissingIndemnities(ctx context.Context, caseID int64, author string, now time.Time) ([]debt.ClaimLine, error) {
+	var added []debt.ClaimLine
+	err := s.write(ctx, func(tx *sql.Tx) error {
+		c, err := loadCase(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		if c.Status.Closed() {
+			return invalid("Le dossier %s est clos : rouvrez-le avant de modifier la créance.", c.Ref)
+		}
+		if pro, _ := c.Between(); !pro {
+			return invalid("Le dossier %s n'est pas entre professionnels : l'indemnité forfaitaire de 40 € (art. L. 441-10 du code de commerce) n'y est pas due.", c.Ref)
+		}
+		for _, l := range debt.MissingIndemnities(c, debt.DateOf(now)) {
+			if l.ID, err = insertLine(ctx, tx, caseID, l, now); err != nil {
+				return err
+			}
+			if _, err := insertEvent(ctx, tx, debt.Event{CaseID: caseID, At: now, Author: author, Kind: debt.EventClaimChanged,
+				Text: "Ligne ajoutée : " + describeLine(l) + " (art. L. 441-10 et D. 441-5 du code de commerce)"}); err != nil {
+				return err
+			}
+			added = append(added, l)
+		}
+		if len(added) == 0 {
+			return nil
+		}
+		return refreshCase(ctx, tx, caseID)
+	})
+	return added, err
 }

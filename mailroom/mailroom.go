@@ -136,6 +136,9 @@ func prepare(ctx context.Context, st *data.Store, req Request, now time.Time, is
 	if in.Plan == nil {
 		in.Plan = facts.Plan
 	}
+	if lim := facts.Figures.Limitation; !lim.Expires.IsZero() {
+		in.Limitation = &lim
+	}
 	if facts.LastPayment != nil && (req.Kind == letters.Receipt || req.Kind == letters.ToCreditor) {
 		p := facts.LastPayment
 		method := strings.ToLower(p.Method.Label())
