@@ -1,0 +1,123 @@
+package app
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"amiable/debt"
+)
+
+// openB2BCase opens a case between two companies with two invoices under
+// L441-10 penalties, F-1 with its 40 € indemnity.
+func openB2BCase(t *testing.T) (*UI, *caseView) {
+	t.Helper()
+	u, st := newTestUI(t)
+	cred := saveParty(t, st, company("Boulangerie Dupont", "732829320"))
+	deb := saveParty(t, st, company("Brasserie du Nord", "552100554"))
+	c := debt.Case{
+		Creditor: cred, Debtors: []debt.CaseDebtor{{Party: deb}}, Nature: debt.NatureInvoice, Interest: debt.InterestTerms{Kind: debt.InterestBusiness},
+		Lines: []debt.ClaimLine{
+			{Kind: debt.LinePrincipal, Label: "Facture F-1", DocNumber: "F-1", IssueDate: debt.MustDate("2025-11-15"), DueDate: debt.MustDate("2025-12-15"), Amount: 100000},
+			{Kind: debt.LineIndemnity, Label: "Indemnité F-1", DocNumber: "F-1", DueDate: debt.MustDate("2025-12-16"), Amount: debt.FixedIndemnity},
+			{Kind: debt.LinePrincipal, Label: "Facture F-2", DocNumber: "F-2", IssueDate: debt.MustDate("2025-12-15"), DueDate: debt.MustDate("2026-01-15"), Amount: 50000},
+		},
+	}
+	saved, err := st.CreateCase(ctx, c, "test", testNow)
+	if err != nil {
+		t.Fatalf("CreateCase: %v", err)
+	}
+	u.openCase(saved.ID)
+	return u, u.cases.view
+}
+
+// TestClaimLineFormOneIndemnityPerInvoice: the claim line form refuses a
+// second 40 € indemnity for invoice F-1 (Code de commerce D441-5: one per
+// late invoice) and writes nothing; F-2's is accepted.
+func TestClaimLineFormOneIndemnityPerInvoice(t *testing.T) {
+	u, v := openB2BCase(t)
+	v.selectTab("Créance")
+	test.Tap(button(t, v.content, "Ajouter une ligne"))
+	f := v.lineDialog
+	var entries []*entry
+	var kind *widget.Select
+	walk(f.content, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *entry:
+			entries = append(entries, w)
+		case *widget.Select:
+			kind = w
+		}
+	})
+	label, number, due := entries[0], entries[1], entries[3]
+	kind.SetSelected(debt.LineIndemnity.Label())
+	number.SetText("F-1")
+	due.SetText("16/12/2025")
+	test.Tap(f.confirm)
+	if f.closed || !strings.Contains(f.errs.Text, "une seule indemnité de 40 € par facture") {
+		t.Fatalf("second indemnity for F-1: closed %v, errors %q", f.closed, f.errs.Text)
+	}
+	if c, _ := u.store.Case(ctx, v.id); len(c.Lines) != 3 {
+		t.Fatalf("%d lines after a refused indemnity, want 3", len(c.Lines))
+	}
+	label.SetText("Indemnité F-2")
+	number.SetText("F-2")
+	due.SetText("16/01/2026")
+	test.Tap(f.confirm)
+	if !f.closed {
+		t.Fatalf("F-2's indemnity refused: %q", f.errs.Text)
+	}
+	if c, _ := u.store.Case(ctx, v.id); len(c.Lines) != 4 {
+		t.Errorf("%d lines after F-2's indemnity, want 4", len(c.Lines))
+	}
+}
+
+// TestPaymentFormDebtorsChoice: the payment form offers the debtor's
+// choice of invoice (C. civ. 1342-10 al. 1) and says the legal order
+// otherwise; choosing F-2, the newest, puts the payment on F-2 only.
+func TestPaymentFormDebtorsChoice(t *testing.T) {
+	u, v := openB2BCase(t)
+	pressShortcut(u, fyne.KeyE)
+	f := v.payDialog
+	if !hasText(f.content, "1342-10") {
+		t.Errorf("payment form does not state the legal order: %q", texts(f.content))
+	}
+	var choice *widget.CheckGroup
+	walk(f.content, func(o fyne.CanvasObject) {
+		if c, ok := o.(*widget.CheckGroup); ok {
+			choice = c
+		}
+	})
+	if choice == nil {
+		t.Fatal("no choice of lines in the payment form")
+	}
+	var f2 string
+	for _, o := range choice.Options {
+		if strings.HasPrefix(o, "Facture F-2") {
+			f2 = o
+		}
+	}
+	choice.SetSelected([]string{f2})
+	test.Type(v.payAmount, "100")
+	v.payAmount.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if !f.closed {
+		t.Fatalf("payment refused: %q", f.errs.Text)
+	}
+	ps, err := u.store.Payments(ctx, v.id)
+	if err != nil || len(ps) != 1 {
+		t.Fatalf("payments = %+v, %v", ps, err)
+	}
+	c, _ := u.store.Case(ctx, v.id)
+	var f2id int64
+	for _, l := range c.Lines {
+		if l.DocNumber == "F-2" && l.Kind == debt.LinePrincipal {
+			f2id = l.ID
+		}
+	}
+	if len(ps[0].Allocation) != 1 || ps[0].Allocation[0].LineID != f2id || ps[0].Allocation[0].Interest == 0 {
+		t.Errorf("allocation = %+v, want F-2 only, its interest first", ps[0].Allocation)
+	}
+}
