@@ -146,3 +146,79 @@ func TestLimitationFlagSplit(t *testing.T) {
 		t.Error("prescribed claims rank before the imminent ones, which can still be saved")
 	}
 }
+
+// TestInterruptionsAndSuspensions: worked examples of every act recorded
+// on a case. A consumer claim (2 years, C. consom. L218-2) due 15/01/2024
+// expires on 15/01/2026 without any act.
+func TestInterruptionsAndSuspensions(t *testing.T) {
+	start := MustDate("2024-01-15")
+	ev := func(k LimitationEventKind, d, end string) LimitationEvent {
+		e := LimitationEvent{Kind: k, Date: MustDate(d)}
+		if end != "" {
+			e.End = MustDate(end)
+		}
+		return e
+	}
+	tests := []struct {
+		name    string
+		period  LimitationPeriod
+		events  []LimitationEvent
+		at      string
+		expires string
+		from    LimitationEventKind
+	}{
+		// C. civ. 2240: a signed acknowledgement on 10/03/2025 starts a
+		// new 2-year period: 10/03/2027.
+		{"2240 acknowledgement", LimitationConsumer, []LimitationEvent{ev(LimitationAcknowledgement, "2025-03-10", "")}, "", "2027-03-10", LimitationAcknowledgement},
+		// C. civ. 2241: a claim in court on 01/12/2025.
+		{"2241 claim in court", LimitationConsumer, []LimitationEvent{ev(LimitationCourtDemand, "2025-12-01", "")}, "", "2027-12-01", LimitationCourtDemand},
+		// C. civ. 2244: an enforcement measure on 05/01/2026, even of a
+		// consumer credit's forclusion.
+		{"2244 enforcement measure", LimitationConsumerCredit, []LimitationEvent{ev(LimitationEnforcement, "2026-01-05", "")}, "", "2028-01-05", LimitationEnforcement},
+		// C. civ. 2238: mediation from 01/06/2025 to 31/08/2025 (91 days)
+		// moves 15/01/2026 to 16/04/2026; more than six months after
+		// its end, the floor (28/02/2026) does not apply.
+		{"2238 mediation suspends", LimitationConsumer, []LimitationEvent{ev(LimitationMediation, "2025-06-01", "2025-08-31")}, "", "2026-04-16", LimitationStart},
+		// 2238 al. 2: a mediation ending 10/01/2026 (10 days) leaves at
+		// least six months: 10/07/2026, not 25/01/2026.
+		{"2238 six months at least", LimitationConsumer, []LimitationEvent{ev(LimitationMediation, "2025-12-31", "2026-01-10")}, "", "2026-07-10", LimitationStart},
+		// CPCE L125-1 and 2238: the debtor agreed to the small-claims
+		// procedure on 01/12/2025, still running on 01/02/2026: counted
+		// as ending that day, 62 days → 18/03/2026, floor 01/08/2026.
+		{"L125-1 small claims running", LimitationConsumer, []LimitationEvent{ev(LimitationSmallClaims, "2025-12-01", "")}, "2026-02-01", "2026-08-01", LimitationStart},
+		// C. civ. 2220: a forclusion is not suspended.
+		{"forclusion not suspended", LimitationConsumerCredit, []LimitationEvent{ev(LimitationMediation, "2025-06-01", "2025-08-31")}, "", "2026-01-15", LimitationStart},
+		// CPCE L111-4: a judgment of 20/11/2025 gives 10 years.
+		{"L111-4 enforceable title", LimitationConsumer, []LimitationEvent{ev(LimitationTitleObtained, "2025-11-20", "")}, "", "2035-11-20", LimitationTitleObtained},
+		// After the title, an acknowledgement restarts the 10 years.
+		{"title then acknowledgement", LimitationConsumer, []LimitationEvent{ev(LimitationTitleObtained, "2025-11-20", ""), ev(LimitationAcknowledgement, "2027-02-01", "")}, "", "2037-02-01", LimitationAcknowledgement},
+		// An act after the expiry does not revive the claim.
+		{"acknowledgement after expiry", LimitationConsumer, []LimitationEvent{ev(LimitationAcknowledgement, "2026-01-16", "")}, "", "2026-01-15", LimitationStart},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			in := LimitationInput{Period: tt.period, Start: start, Events: tt.events}
+			if tt.at != "" {
+				in.At = MustDate(tt.at)
+			}
+			got, err := ComputeLimitation(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Expires.ISO() != tt.expires || got.FromEvent != tt.from {
+				t.Errorf("ComputeLimitation() = %s from %s, want %s from %s (ignored %v)", got.Expires.ISO(), got.FromEvent, tt.expires, tt.from, got.Ignored)
+			}
+		})
+	}
+	// A running suspension without a computation day: expiry unknown.
+	got, err := ComputeLimitation(LimitationInput{Period: LimitationConsumer, Start: start, Events: []LimitationEvent{ev(LimitationMediation, "2025-06-01", "")}})
+	if err != nil || !got.Suspended || !got.Expires.IsZero() {
+		t.Errorf("running suspension = %+v, %v; want suspended, expiry unknown", got, err)
+	}
+	if _, err := ParseInterruptionKind("mediation"); err != nil {
+		t.Error(err)
+	}
+	if _, err := ParseInterruptionKind("mise_en_demeure"); err == nil {
+		t.Error("a formal notice was accepted as an interruption")
+	}
+}
