@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"amiable/debt"
 )
@@ -46,4 +47,22 @@ func commercialFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, 
 		}
 	}
 	return nil
+}
+
+// actEvents reads the acts of limitationFlagsSQL ("kind on end" joined by
+// commas) as limitation events.
+func actEvents(s string) []debt.LimitationEvent {
+	var out []debt.LimitationEvent
+	for _, a := range splitList(s) {
+		f := strings.Fields(a)
+		if len(f) < 2 {
+			continue
+		}
+		e := debt.LimitationEvent{Kind: debt.LimitationEventKind(f[0]), Date: isoDate(f[1])}
+		if len(f) > 2 {
+			e.End = isoDate(f[2])
+		}
+		out = append(out, e)
+	}
+	return out
 }

@@ -50,7 +50,7 @@ func (s *Store) Figures(ctx context.Context, caseID int64, at debt.Date) (CaseFi
 		if err != nil {
 			return err
 		}
-		f.Limitation, err = debt.CaseLimitation(c, false, events)
+		f.Limitation, err = debt.CaseLimitationAt(c, events, at)
 		if err == nil {
 			f.Alert = debt.LimitationWarning(f.Limitation.Expires, at, ctxStmt.rules.LimitationWarnDays)
 		} else {
@@ -109,8 +109,9 @@ func statementInputTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date
 	return in, sc, nil
 }
 
-// limitationEvents lists what interrupts the case's limitation: partial
-// payments (not cancelled) and signed payment plans.
+// limitationEvents lists what interrupts or suspends the case's
+// limitation: partial payments (not cancelled) and signed payment plans
+// (Code civil 2240), and the acts recorded on the case (interruptions).
 func limitationEvents(ctx context.Context, tx *sql.Tx, caseID int64, payments []Payment) ([]debt.LimitationEvent, error) {
 	var evs []debt.LimitationEvent
 	for _, p := range payments {
@@ -126,6 +127,13 @@ func limitationEvents(ctx context.Context, tx *sql.Tx, caseID int64, payments []
 		if d, err := debt.ParseDate(s); err == nil {
 			evs = append(evs, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: d})
 		}
+	}
+	its, err := caseInterruptions(ctx, tx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range its {
+		evs = append(evs, debt.LimitationEvent{Kind: it.Kind, Date: it.Date, End: it.End})
 	}
 	return evs, nil
 }
