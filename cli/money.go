@@ -31,7 +31,9 @@ func parseAmountFlag(name, v string) (debt.Cents, error) {
 }
 
 func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "plan", "plan REF (-instalments N | -amount X) -first AAAA-MM-JJ [-down X] [-weekly] [-json]")
+	fs := newFlags(env, "plan", "plan REF (-instalments N | -amount X) -first AAAA-MM-JJ [-down X] [-weekly] [-json]\n       plan REF -sign [-date AAAA-MM-JJ] [-json]")
+	sign := fs.Bool("sign", false, "enregistre la signature de l'échéancier en cours par le débiteur (interrompt la prescription, C. civ. 2240)")
+	signDate := fs.String("date", "", "avec -sign : date de la signature (aujourd'hui par défaut)")
 	count := fs.Int("instalments", 0, "nombre d'échéances")
 	amount := fs.String("amount", "", "montant de chaque échéance (la dernière porte le reste)")
 	first := fs.String("first", "", "date de la première échéance")
@@ -45,6 +47,15 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if len(pos) != 1 {
 		return usageError("indiquez la référence du dossier")
+	}
+	if *sign {
+		if *count != 0 || *amount != "" || *first != "" || *down != "" || *weekly || *preview {
+			return usageError("-sign s'emploie seul (avec -date et -json au besoin)")
+		}
+		return signPlan(ctx, env, pos[0], *signDate, *asJSON)
+	}
+	if *signDate != "" {
+		return usageError("-date ne s'emploie qu'avec -sign")
 	}
 	spec := debt.PlanSpec{Count: *count, Every: debt.Monthly}
 	if *weekly {
