@@ -8,7 +8,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
+	"amiable/data"
 	"amiable/debt"
+	"amiable/letters"
+	"amiable/mailroom"
 )
 
 // openB2BCase opens a case between two companies with two invoices under
@@ -119,5 +122,42 @@ func TestPaymentFormDebtorsChoice(t *testing.T) {
 	}
 	if len(ps[0].Allocation) != 1 || ps[0].Allocation[0].LineID != f2id || ps[0].Allocation[0].Interest == 0 {
 		t.Errorf("allocation = %+v, want F-2 only, its interest first", ps[0].Allocation)
+	}
+}
+
+// TestFormalNoticeBeforeReminderDeadlineAsksConfirmation: the same day as
+// a first reminder, the letter dialog asks before issuing a formal notice,
+// naming the day the reminder's deadline expires; « Oui » issues it.
+func TestFormalNoticeBeforeReminderDeadlineAsksConfirmation(t *testing.T) {
+	u, st := newTestUI(t)
+	c := demoOffice(t, st)
+	rem, _, err := mailroom.Issue(ctx, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder1}, "test", testNow)
+	if err != nil {
+		t.Fatalf("first reminder: %v", err)
+	}
+	u.openCase(c.ID)
+	v := u.cases.view
+	pressShortcut(u, fyne.KeyL)
+	d := v.letterDlg
+	d.kind.SetSelectedIndex(kindIndex(letters.FormalNotice))
+	test.Type(d.tracking, "RW 799 210 633 FR")
+	test.Tap(d.f.confirm)
+	if d.f.closed {
+		t.Fatal("the formal notice was issued without confirmation")
+	}
+	top := topOverlay(t, u)
+	if !hasText(top, "Le délai de la relance expire le "+rem.Deadline.String()) {
+		t.Fatalf("confirmation = %q, want the reminder's deadline %s", texts(top), rem.Deadline)
+	}
+	if ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID}); len(ls) != 1 {
+		t.Fatalf("%d letters before confirming, want the reminder only", len(ls))
+	}
+	test.Tap(button(t, top, "Oui"))
+	if !d.f.closed {
+		t.Fatalf("dialog still open after confirming: %q", d.f.errs.Text)
+	}
+	ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID})
+	if len(ls) != 2 {
+		t.Fatalf("%d letters after confirming, want 2", len(ls))
 	}
 }

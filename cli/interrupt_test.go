@@ -97,3 +97,33 @@ func TestInterruptAndPlanSignCommands(t *testing.T) {
 		t.Errorf("plan -sign twice = %d, %q", code, errOut)
 	}
 }
+
+// TestFormalNoticeBeforeTheReminderDeadline: a formal notice the day a
+// first reminder was issued, before its deadline, is refused with the date
+// that deadline expires; -force issues it.
+func TestFormalNoticeBeforeTheReminderDeadline(t *testing.T) {
+	db := demoDB(t)
+	_, out, _ := cli(t, "-db", db, "cases", "-status", "relance", "-json")
+	var rows []struct{ Ref string }
+	json.Unmarshal([]byte(out), &rows)
+	var ref string
+	var reminder struct{ Ref, Deadline string }
+	for _, r := range rows {
+		if code, out, _ := cli(t, "-db", db, "letter", r.Ref, "relance1", "-json"); code == 0 && json.Unmarshal([]byte(out), &reminder) == nil {
+			ref = r.Ref
+			break
+		}
+	}
+	if ref == "" {
+		t.Fatal("no demo case in relance accepts a first reminder")
+	}
+	code, _, errOut := cli(t, "-db", db, "letter", ref, "mise-en-demeure", "-tracking", "1A 987 654 3210 9")
+	deadline := reminder.Deadline[8:10] + "/" + reminder.Deadline[5:7] + "/" + reminder.Deadline[0:4]
+	if code != 1 || !strings.Contains(errOut, "jusqu'au "+deadline) || !strings.Contains(errOut, "-force") || !strings.Contains(errOut, reminder.Ref) {
+		t.Fatalf("notice before the reminder's deadline = %d, %q; want a refusal naming %s and %s", code, errOut, reminder.Ref, deadline)
+	}
+	code, out, errOut = cli(t, "-db", db, "letter", ref, "mise-en-demeure", "-tracking", "1A 987 654 3210 9", "-force", "-json")
+	if code != 0 || !strings.Contains(out, `"kind": "mise-en-demeure"`) {
+		t.Fatalf("notice with -force = %d, %s, %s", code, out, errOut)
+	}
+}

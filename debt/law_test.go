@@ -222,3 +222,22 @@ func TestInterruptionsAndSuspensions(t *testing.T) {
 		t.Error("a formal notice was accepted as an interruption")
 	}
 }
+
+// TestPendingReminder: a first reminder of 02/11/2026 gave until
+// 17/11/2026. A formal notice on 02/11 or on 17/11 (the deadline's last
+// day) comes before it expired; on 18/11 it does not.
+func TestPendingReminder(t *testing.T) {
+	steps := []IssuedStep{
+		{Kind: LetterReminder1, Ref: "2026-00042-01", Date: MustDate("2026-11-02"), Deadline: MustDate("2026-11-17")},
+		{Kind: LetterFormalNotice, Ref: "2026-00042-02", Date: MustDate("2026-10-01"), Deadline: MustDate("2026-12-31")},
+	}
+	for _, tt := range []struct {
+		at string
+		ok bool
+	}{{"2026-11-02", true}, {"2026-11-17", true}, {"2026-11-18", false}, {"2026-11-01", false}} {
+		got, ok := PendingReminder(steps, MustDate(tt.at))
+		if ok != tt.ok || (ok && got.Ref != "2026-00042-01") {
+			t.Errorf("PendingReminder(at %s) = %+v, %v; want %v", tt.at, got, ok, tt.ok)
+		}
+	}
+}
