@@ -1,6 +1,8 @@
 package app
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -159,5 +161,59 @@ func TestFormalNoticeBeforeReminderDeadlineAsksConfirmation(t *testing.T) {
 	ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID})
 	if len(ls) != 2 {
 		t.Fatalf("%d letters after confirming, want 2", len(ls))
+	}
+}
+
+// TestInterruptionForm: the plan tab's « Acte interruptif… » records a
+// signed acknowledgement of debt (C. civ. 2240) with its scan; a date in
+// the future is refused and writes nothing; the limitation date moves.
+func TestInterruptionForm(t *testing.T) {
+	u, st, v := openSeededCase(t) // 1 200,00 € due 15/01/2026 against a consumer: 2 years
+	v.selectTab(tabPlan)
+	test.Tap(button(t, v.planBtns, "Acte interruptif…"))
+	top := topOverlay(t, u)
+	if !hasText(top, "Prescription actuelle : le 15/01/2028") {
+		t.Errorf("form intro = %q", texts(top))
+	}
+	u.onEscape()
+	f := v.onInterruption()
+	var kind *widget.Select
+	var date, doc *entry
+	walk(f.content, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Select:
+			kind = w
+		case *entry:
+			switch {
+			case w.PlaceHolder == "JJ/MM/AAAA":
+				date = w
+			case strings.HasPrefix(w.PlaceHolder, "Chemin du fichier"):
+				doc = w
+			}
+		}
+	})
+	kind.SetSelectedIndex(0) // reconnaissance de dette
+	retype(date, testNow.AddDate(0, 0, 3).Format("02/01/2006"))
+	test.Tap(f.confirm)
+	if f.closed || !strings.Contains(f.errs.Text, "La date de l'acte est dans le futur") {
+		t.Fatalf("future act: closed %v, errors %q", f.closed, f.errs.Text)
+	}
+	if its, _ := st.Interruptions(ctx, v.id); len(its) != 0 {
+		t.Fatalf("a refused act was written: %+v", its)
+	}
+	scan := filepath.Join(t.TempDir(), "reconnaissance.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 reconnaissance signée"), 0o644)
+	retype(date, "10/02/2026")
+	doc.SetText(scan)
+	test.Tap(f.confirm)
+	if !f.closed {
+		t.Fatalf("act refused: %q", f.errs.Text)
+	}
+	its, _ := st.Interruptions(ctx, v.id)
+	if len(its) != 1 || its[0].Kind != debt.LimitationAcknowledgement || its[0].DocID == 0 {
+		t.Fatalf("acts = %+v", its)
+	}
+	if v.fig.Limitation.Expires.ISO() != "2028-02-10" {
+		t.Errorf("limitation after the acknowledgement = %s, want 10/02/2028", v.fig.Limitation.Expires)
 	}
 }
