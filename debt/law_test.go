@@ -241,3 +241,39 @@ func TestPendingReminder(t *testing.T) {
 		}
 	}
 }
+
+// TestWorkedImputationThreeInvoices is the worked case of the report: a
+// B2B claim (L441-10 penalties, ECB 2,15 % + 10 = 12,15 % in 2025 S2 and
+// 2026 S1), three invoices each with its 40 € indemnity, 2 000 € received
+// on 16/03/2026.
+//
+//	interest to 16/03/2026 (base × days × 12,15 % / 365):
+//	  F1 1 500 € due 30/09/2025: 92 d → 45,94 + 75 d → 37,45 = 83,39 €
+//	  F2   800 € due 30/11/2025: 31 d →  8,26 + 75 d → 19,97 = 28,23 €
+//	  F3 1 200 € due 31/01/2026: 44 d → 17,58 €
+//	1342-10: all due, same rate → oldest first: F1, F2, F3.
+//	1343-1 inside each: interest, indemnity, principal.
+//	  F1: 83,39 + 40,00 + 1 500,00 = 1 623,39 (paid in full); 376,61 left
+//	  F2: 28,23 + 40,00 + 308,38 of its 800,00; F3: nothing.
+func TestWorkedImputationThreeInvoices(t *testing.T) {
+	inv := func(id int64, doc, due string, a Cents) []ClaimLine {
+		d := MustDate(due)
+		return []ClaimLine{invoice(id, doc, due, a), {ID: id + 1, Kind: LineIndemnity, Label: "Indemnité " + doc, DocNumber: doc, DueDate: d.AddDays(1), Amount: FixedIndemnity}}
+	}
+	c := lawCase(Professional, Professional, InterestBusiness)
+	c.Lines = append(append(inv(1, "F1", "2025-09-30", 150_000), inv(3, "F2", "2025-11-30", 80_000)...), inv(5, "F3", "2026-01-31", 120_000)...)
+	st, err := ComputeStatement(StatementInput{Case: c, At: MustDate("2026-03-16"), Rates: DefaultRates(),
+		Payments: []Payment{{ID: 1, Received: MustDate("2026-03-16"), Amount: 200_000}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Amounts{{150_000, 8_339, 0}, {0, 0, 4_000}, {30_838, 2_823, 0}, {0, 0, 4_000}, {}, {}}
+	for i, l := range st.Lines {
+		if l.Paid != want[i] {
+			t.Errorf("%s paid %+v, want %+v", l.Label, l.Paid, want[i])
+		}
+	}
+	if st.Lines[4].Owed.Interest != 1_758 || st.Credit != 0 {
+		t.Errorf("F3 interest %s, credit %s; want 17,58 €, 0", st.Lines[4].Owed.Interest, st.Credit)
+	}
+}
