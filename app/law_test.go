@@ -217,3 +217,37 @@ func TestInterruptionForm(t *testing.T) {
 		t.Errorf("limitation after the acknowledgement = %s, want 10/02/2028", v.fig.Limitation.Expires)
 	}
 }
+
+// TestCaseFormRefusesCommercialPenaltiesForAConsumer: « Pénalités de retard
+// (taux BCE + 10 points) » against Mme Claire MARTIN, a consumer, is
+// refused by the case form with why and what to choose instead (Code de
+// commerce L441-10); nothing is written; legal interest is accepted.
+func TestCaseFormRefusesCommercialPenaltiesForAConsumer(t *testing.T) {
+	u, st := newTestUI(t)
+	saveParty(t, st, company("Boulangerie Dupont", "732829320"))
+	saveParty(t, st, person("Claire", "Martin", "59800", "Lille"))
+	pressShortcut(u, fyne.KeyN)
+	cf := u.cases.form
+	test.Tap(button(t, cf.f.content, "Choisir…"))
+	test.Type(cf.chooser.search, "Boulang")
+	settle(u)
+	cf.chooser.search.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	test.Tap(button(t, cf.f.content, "Ajouter un débiteur…"))
+	test.Type(cf.chooser.search, "Martin")
+	settle(u)
+	cf.chooser.list.Select(0)
+	test.Type(cf.basis, "Devis signé le 01/09/2025")
+	cf.interest.SetSelected(debt.InterestBusiness.Label())
+	test.Tap(cf.f.confirm)
+	if cf.f.closed || !strings.Contains(cf.f.errs.Text, "L. 441-10") || !strings.Contains(cf.f.errs.Text, "taux légal") {
+		t.Fatalf("L441-10 against a consumer: closed %v, errors %q", cf.f.closed, cf.f.errs.Text)
+	}
+	if rows, _ := st.ListCases(ctx, data.CaseQuery{}); len(rows) != 0 {
+		t.Fatalf("a refused case was written: %d cases", len(rows))
+	}
+	cf.interest.SetSelected(debt.InterestLegal.Label())
+	test.Tap(cf.f.confirm)
+	if !cf.f.closed {
+		t.Fatalf("legal interest refused: %q", cf.f.errs.Text)
+	}
+}
