@@ -213,6 +213,11 @@ func calcPrescription(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	for _, e := range interrupted {
+		if e.Date.Before(s) {
+			return usageError("-interrupted : l'interruption du %s précède le point de départ du %s", e.Date, s)
+		}
+	}
 	in := debt.LimitationInput{Period: debt.CustomLimitation(*years), Start: s, Events: interrupted}
 	if *at != "" {
 		if in.At, err = requiredDate("at", *at); err != nil {
