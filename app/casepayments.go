@@ -46,7 +46,7 @@ func allocationText(a debt.Amounts) string {
 func (v *caseView) refreshPayments() {
 	if len(v.pays) == 0 {
 		v.paysBox.Objects = []fyne.CanvasObject{wrapped("Aucun encaissement. Enregistrez chaque paiement reçu du débiteur avec « Encaisser… » (Ctrl+E) : " +
-			"il est imputé sur les accessoires, puis les intérêts, puis le principal, et le décompte se met à jour.")}
+			"il est imputé facture par facture (C. civ. 1342-10), intérêts et indemnité avant le principal (1343-1), et le décompte se met à jour.")}
 		v.paysBox.Refresh()
 		return
 	}
@@ -132,7 +132,10 @@ func (v *caseView) onPay() {
 	if len(lineNames) > 1 {
 		fields = append(fields, widget.NewLabel("Lignes choisies par le débiteur"), chosen)
 	}
-	intro := fmt.Sprintf("Solde dû au %s : %s. Sans choix du débiteur, le paiement est imputé sur les accessoires, puis les intérêts, puis le principal, des lignes les plus anciennes d'abord.",
+	// Code civil 1342-10 (which debt: the debtor's choice, else the due
+	// debt bearing the highest rate, else the oldest, else pro rata),
+	// then 1343-1 (inside a debt: interest and indemnity before principal).
+	intro := fmt.Sprintf("Solde dû au %s : %s. Sans choix du débiteur, le paiement va d'abord à la facture échue qui porte le taux le plus élevé, puis à la plus ancienne (proportionnellement à égalité) ; dans chaque facture, intérêts et indemnité avant le principal (C. civ. 1342-10 et 1343-1).",
 		v.fig.Statement.At, v.fig.Statement.Due())
 	var f *formDialog
 	f = u.newFormDialog("Encaisser un paiement — dossier "+v.c.Ref, "Enregistrer l'encaissement",

@@ -61,6 +61,8 @@ func (v *caseView) refreshPlans() {
 		b.Importance = widget.HighImportance
 		btns = append(btns, b)
 	}
+	// Acts that interrupt or suspend limitation (interruptions.go).
+	btns = append(btns, widget.NewButtonWithIcon("Acte interruptif…", theme.DocumentCreateIcon(), func() { v.onInterruption() }))
 	v.planBtns.Objects = btns
 	v.planBtns.Refresh()
 

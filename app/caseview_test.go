@@ -271,7 +271,7 @@ func TestCaseViewClaimLines(t *testing.T) {
 	kind.SetSelected(debt.LineIndemnity.Label())
 	due.SetText("28/02/2026")
 	test.Tap(f.confirm)
-	if !strings.Contains(f.errs.Text, "ne peut être réclamée qu'à un débiteur professionnel") {
+	if !strings.Contains(f.errs.Text, "n'est due qu'entre professionnels") {
 		t.Errorf("errors = %q, want the indemnity message", f.errs.Text)
 	}
 	if c, _ := st.Case(ctx, v.id); len(c.Lines) != 1 {

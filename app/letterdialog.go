@@ -41,6 +41,7 @@ type letterDialog struct {
 	preview    *widget.Button
 
 	issued data.LetterRow // the letter issued, once it is
+	force  bool           // a formal notice before a reminder's deadline was confirmed (earlynotice.go)
 }
 
 // postChoices are the posting modes of the dialog: ordinary letter, then
@@ -304,7 +305,11 @@ func (d *letterDialog) submit() []string {
 	if err != nil {
 		return d.ui.errorMessages(err)
 	}
+	req.Force = d.force
 	row, _, err := mailroom.Issue(context.Background(), ds, req, d.ui.author(), d.ui.now())
+	if msgs, asked := d.confirmEarly(err); asked {
+		return msgs
+	}
 	if err != nil {
 		return d.refusalLines(err)
 	}

@@ -37,7 +37,12 @@ func demoOffice(t *testing.T, st *data.Store) debt.Case {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if debt.Verify(c, debt.DateOf(testNow)).Complete() && c.FirstDebtor().Type == debt.Person {
+		// Not time-barred: a reminder or a formal notice may demand it.
+		fig, err := st.Figures(ctx, c.ID, debt.DateOf(testNow))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if debt.Verify(c, debt.DateOf(testNow)).Complete() && c.FirstDebtor().Type == debt.Person && !debt.DateOf(testNow).After(fig.Limitation.Expires) {
 			return c
 		}
 	}
@@ -205,7 +210,8 @@ func TestCourriersStagesDayBatchAndAR(t *testing.T) {
 	c := demoOffice(t, st)
 	opened := recordOpened(t, u)
 	reminder := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
-	notice := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.FormalNotice,
+	// The same day as the reminder: confirmed (Force), as the window asks.
+	notice := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.FormalNotice, Force: true,
 		Post: debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A 123 456 7890 1"}})
 	toCreditor := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.ToCreditor, Report: letters.ReportStatus})
 

@@ -455,7 +455,7 @@ func caseTab(k debt.FlagKind) string {
 		return tabStatement
 	case debt.FlagNoticeExpired, debt.FlagReminderExpired, debt.FlagARMissing, debt.FlagLetterReturned, debt.FlagSmallClaimsEnded:
 		return tabLetters
-	case debt.FlagLimitationUrgent, debt.FlagLimitationSoon:
+	case debt.FlagLimitationUrgent, debt.FlagLimitationSoon, debt.FlagPrescribed:
 		return "Synthèse"
 	}
 	return "Journal"

@@ -192,32 +192,15 @@ func weekdayFR(d debt.Date) string {
 	return [...]string{"dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"}[d.Weekday()]
 }
 
-// dateList collects a repeatable date flag.
-type dateList []debt.Date
-
-func (l *dateList) String() string {
-	var s []string
-	for _, d := range *l {
-		s = append(s, d.ISO())
-	}
-	return strings.Join(s, ",")
-}
-
-func (l *dateList) Set(v string) error {
-	d, err := debt.ParseDate(v)
-	if err != nil || d.IsZero() {
-		return fmt.Errorf("date « %s » invalide (AAAA-MM-JJ)", v)
-	}
-	*l = append(*l, d)
-	return nil
-}
-
 func calcPrescription(env *cliEnv, args []string) error {
-	fs := newFlags(env, "calc prescription", "calc prescription -years N -start AAAA-MM-JJ [-interrupted AAAA-MM-JJ]... [-json]")
+	fs := newFlags(env, "calc prescription", "calc prescription -years N -start AAAA-MM-JJ [-interrupted [KIND:]AAAA-MM-JJ[:FIN]]... [-at AAAA-MM-JJ] [-json]\n"+
+		"KIND : reconnaissance (par défaut ; C. civ. 2240), echeancier, paiement, demande_en_justice (2241), mesure_execution (2244), "+
+		"mediation et petites_creances (suspensions, 2238 et CPCE L125-1 : FIN = fin de la suspension), titre_executoire (CPCE L111-4), mise_en_demeure (n'interrompt pas)")
 	years := fs.Int("years", 0, "durée du délai en années (2, 3, 5, 10…)")
 	start := fs.String("start", "", "point de départ (en général l'échéance impayée), AAAA-MM-JJ")
-	var interrupted dateList
-	fs.Var(&interrupted, "interrupted", "date d'un acte interruptif (reconnaissance, échéancier signé, paiement partiel) ; répétable")
+	var interrupted eventList
+	fs.Var(&interrupted, "interrupted", "acte : [KIND:]AAAA-MM-JJ[:FIN] (reconnaissance par défaut) ; répétable")
+	at := fs.String("at", "", "jour du calcul : une suspension sans fin est comptée jusqu'à ce jour")
 	asJSON := fs.Bool("json", false, "sortie JSON")
 	if _, err := parseFlags(fs, args, 0); err != nil {
 		return err
@@ -229,23 +212,85 @@ func calcPrescription(env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	in := debt.LimitationInput{Period: debt.CustomLimitation(*years), Start: s}
-	for _, d := range interrupted {
-		if d.Before(s) {
-			return usageError("-interrupted : l'interruption du %s précède le point de départ du %s", d, s)
+	for _, e := range interrupted {
+		if e.Date.Before(s) {
+			return usageError("-interrupted : l'interruption du %s précède le point de départ du %s", e.Date, s)
 		}
-		in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationAcknowledgement, Date: d})
+	}
+	in := debt.LimitationInput{Period: debt.CustomLimitation(*years), Start: s, Events: interrupted}
+	if *at != "" {
+		if in.At, err = requiredDate("at", *at); err != nil {
+			return err
+		}
 	}
 	res, err := debt.ComputeLimitation(in)
 	if err != nil {
 		return &exitError{code: 1, msg: err.Error()}
 	}
 	if *asJSON {
-		return writeJSON(env.stdout, map[string]string{"expires": res.Expires.ISO(), "from": res.From.ISO(), "from_event": string(res.FromEvent)})
+		out := map[string]any{"expires": res.Expires.ISO(), "from": res.From.ISO(), "from_event": string(res.FromEvent), "years": res.Period.Years}
+		if res.Suspended {
+			out["suspended"] = true
+		}
+		return writeJSON(env.stdout, out)
 	}
-	fmt.Fprintf(env.stdout, "Prescription acquise après le %s (délai de %s ans courant depuis le %s).\n", res.Expires.Long(), strconv.Itoa(*years), res.From)
+	if res.Expires.IsZero() {
+		fmt.Fprintln(env.stdout, "Prescription suspendue : indiquez la fin de la suspension (KIND:DEBUT:FIN) ou le jour du calcul (-at).")
+		return nil
+	}
+	fmt.Fprintf(env.stdout, "Prescription acquise après le %s (délai de %s ans courant depuis le %s).\n", res.Expires.Long(), strconv.Itoa(res.Period.Years), res.From)
+	if res.Suspended {
+		fmt.Fprintln(env.stdout, "  Suspension en cours, comptée jusqu'au jour du calcul.")
+	}
 	for _, ig := range res.Ignored {
 		fmt.Fprintf(env.stdout, "  Non retenu : %s du %s (%s)\n", ig.Event.Kind.Label(), ig.Event.Date, ig.Reason)
 	}
+	return nil
+}
+
+// eventList collects the repeatable -interrupted flag of calc
+// prescription: [KIND:]DATE[:END], an acknowledgement when KIND is left out.
+type eventList []debt.LimitationEvent
+
+func (l *eventList) String() string {
+	var s []string
+	for _, e := range *l {
+		s = append(s, string(e.Kind)+":"+e.Date.ISO())
+	}
+	return strings.Join(s, ",")
+}
+
+func (l *eventList) Set(v string) error {
+	parts := strings.Split(v, ":")
+	e := debt.LimitationEvent{Kind: debt.LimitationAcknowledgement}
+	if len(parts) > 1 || (len(parts) == 1 && !strings.ContainsAny(parts[0], "0123456789")) {
+		k := debt.LimitationEventKind(strings.TrimSpace(parts[0]))
+		switch k {
+		case debt.LimitationPlanSigned, debt.LimitationPartialPayment, debt.LimitationFormalNotice:
+		default:
+			var err error
+			if k, err = debt.ParseInterruptionKind(string(k)); err != nil {
+				return err
+			}
+		}
+		e.Kind, parts = k, parts[1:]
+	}
+	if len(parts) == 0 || len(parts) > 2 {
+		return fmt.Errorf("« %s » : attendu [KIND:]AAAA-MM-JJ[:FIN]", v)
+	}
+	d, err := debt.ParseDate(parts[0])
+	if err != nil || d.IsZero() {
+		return fmt.Errorf("date « %s » invalide (AAAA-MM-JJ)", parts[0])
+	}
+	e.Date = d
+	if len(parts) == 2 {
+		if !e.Kind.Suspends() {
+			return fmt.Errorf("« %s » : seules mediation et petites_creances ont une fin", v)
+		}
+		if e.End, err = debt.ParseDate(parts[1]); err != nil || e.End.IsZero() {
+			return fmt.Errorf("date de fin « %s » invalide (AAAA-MM-JJ)", parts[1])
+		}
+	}
+	*l = append(*l, e)
 	return nil
 }

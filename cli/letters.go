@@ -25,13 +25,13 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	for i, k := range letters.Kinds {
 		codes[i] = string(k)
 	}
-	fs := newFlags(env, "letter", "letter REF KIND [-tracking N] [-level R1|R2|R3] [-ar] [-o FICHIER [-force]] [-json]\n  KIND : "+strings.Join(codes, ", "))
+	fs := newFlags(env, "letter", "letter REF KIND [-tracking N] [-level R1|R2|R3] [-ar] [-o FICHIER] [-force] [-json]\n  KIND : "+strings.Join(codes, ", "))
 	out := fs.String("o", "", "copie du PDF émis à écrire dans ce fichier")
 	tracking := fs.String("tracking", "", "numéro de l'envoi recommandé (étiquette)")
 	level := fs.String("level", "", "recommandé R1, R2 ou R3 (R1 avec AR par défaut pour une mise en demeure)")
 	ar := fs.Bool("ar", false, "avec avis de réception")
 	preview := fs.Bool("preview", false, "contrôle et écrit le PDF (-o) sans émettre le courrier")
-	force := fs.Bool("force", false, "remplace le fichier -o s'il existe ; émet un courrier déjà émis aujourd'hui au dossier")
+	force := fs.Bool("force", false, "je confirme : remplace le fichier -o s'il existe, émet un courrier déjà émis aujourd'hui au dossier, ou une mise en demeure avant l'expiration du délai d'une relance")
 	asJSON := fs.Bool("json", false, "sortie JSON")
 	pos, err := parseFlags(fs, args, 2)
 	if err != nil {
@@ -44,7 +44,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return usageError("%v", err)
 	}
-	req := mailroom.Request{Kind: kind}
+	req := mailroom.Request{Kind: kind, Force: *force}
 	if *level != "" {
 		if req.Post.Level, err = debt.ParseRegisteredLevel(*level); err != nil {
 			return usageError("%v", err)
@@ -135,6 +135,10 @@ func refusal(err error) error {
 	var r *mailroom.Refusal
 	if errors.As(err, &r) {
 		return &exitError{code: 1, msg: r.Error()}
+	}
+	var early *mailroom.EarlyNotice
+	if errors.As(err, &early) {
+		return &exitError{code: 1, msg: early.Error() + " ; relancez avec -force pour l'émettre quand même"}
 	}
 	return err
 }

@@ -31,7 +31,9 @@ func parseAmountFlag(name, v string) (debt.Cents, error) {
 }
 
 func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "plan", "plan REF (-instalments N | -amount X) -first AAAA-MM-JJ [-down X] [-weekly] [-json]")
+	fs := newFlags(env, "plan", "plan REF (-instalments N | -amount X) -first AAAA-MM-JJ [-down X] [-weekly] [-json]\n       plan REF -sign [-date AAAA-MM-JJ] [-json]")
+	sign := fs.Bool("sign", false, "enregistre la signature de l'échéancier en cours par le débiteur (interrompt la prescription, C. civ. 2240)")
+	signDate := fs.String("date", "", "avec -sign : date de la signature (aujourd'hui par défaut)")
 	count := fs.Int("instalments", 0, "nombre d'échéances")
 	amount := fs.String("amount", "", "montant de chaque échéance (la dernière porte le reste)")
 	first := fs.String("first", "", "date de la première échéance")
@@ -45,6 +47,15 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	if len(pos) != 1 {
 		return usageError("indiquez la référence du dossier")
+	}
+	if *sign {
+		if *count != 0 || *amount != "" || *first != "" || *down != "" || *weekly || *preview {
+			return usageError("-sign s'emploie seul (avec -date et -json au besoin)")
+		}
+		return signPlan(ctx, env, pos[0], *signDate, *asJSON)
+	}
+	if *signDate != "" {
+		return usageError("-date ne s'emploie qu'avec -sign")
 	}
 	spec := debt.PlanSpec{Count: *count, Every: debt.Monthly}
 	if *weekly {
@@ -112,8 +123,10 @@ func cmdPlan(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func cmdPay(ctx context.Context, env *cliEnv, args []string) error {
-	fs := newFlags(env, "pay", "pay REF -amount X -date AAAA-MM-JJ -method virement|cheque|carte|especes|prelevement [-ref TEXTE] [-payer NOM] [-json]")
+	fs := newFlags(env, "pay", "pay REF -amount X -date AAAA-MM-JJ -method virement|cheque|carte|especes|prelevement [-ref TEXTE] [-payer NOM] [-lines ID[,ID]] [-json]\n       pay -check-allocations [-json]")
 	amount := fs.String("amount", "", "montant reçu")
+	lines := fs.String("lines", "", "lignes de créance que le débiteur a choisi de payer (n° de ligne, séparés par des virgules ; C. civ. 1342-10)")
+	check := fs.Bool("check-allocations", false, "liste les dossiers dont les imputations enregistrées diffèrent de celles de la loi (C. civ. 1342-10, 1343-1)")
 	date := fs.String("date", "", "date de réception")
 	method := fs.String("method", "", "virement, cheque, carte, especes ou prelevement")
 	ref := fs.String("ref", "", "référence bancaire ou n° de chèque")
@@ -123,10 +136,19 @@ func cmdPay(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
+	if *check {
+		if len(pos) != 0 || *amount != "" || *date != "" || *method != "" || *lines != "" {
+			return usageError("-check-allocations s'emploie seul (avec -json au besoin)")
+		}
+		return checkAllocations(ctx, env, *asJSON)
+	}
 	if len(pos) != 1 {
 		return usageError("indiquez la référence du dossier")
 	}
 	in := data.PaymentInput{BankRef: *ref, Payer: *payer}
+	if in.Lines, err = parseLineIDs(*lines); err != nil {
+		return err
+	}
 	if in.Amount, err = parseAmountFlag("amount", *amount); err != nil {
 		return err
 	}

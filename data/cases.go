@@ -36,6 +36,9 @@ func (s *Store) CreateCase(ctx context.Context, c debt.Case, author string, now 
 		if err := checkParties(ctx, tx, c); err != nil {
 			return err
 		}
+		if err := checkCommercialTx(ctx, tx, c); err != nil {
+			return err
+		}
 		var err error
 		c.Ref, err = nextRef(ctx, tx, c.Opened.Year())
 		if err != nil {
@@ -165,6 +168,14 @@ func (s *Store) UpdateCase(ctx context.Context, c debt.Case, author string, now 
 		}
 		if err := checkParties(ctx, tx, c); err != nil {
 			return err
+		}
+		if c.Interest != old.Interest || !sameDebtors(c, old) {
+			if c.Lines = nil; !sameDebtors(c, old) {
+				c.Lines = old.Lines
+			}
+			if err := checkCommercialTx(ctx, tx, c); err != nil {
+				return err
+			}
 		}
 		changes := caseChanges(ctx, tx, old, c)
 		if len(changes) == 0 {

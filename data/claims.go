@@ -75,6 +75,9 @@ func (s *Store) SaveClaimLine(ctx context.Context, caseID int64, l debt.ClaimLin
 		if errs := l.Validate(c, debt.DateOf(now)); len(errs) > 0 {
 			return debt.ValidationError(errs)
 		}
+		if err := checkLineCommercial(c, l); err != nil {
+			return err
+		}
 		var text string
 		if l.ID == 0 {
 			if l.ID, err = insertLine(ctx, tx, caseID, l, now); err != nil {
@@ -183,4 +186,29 @@ func (s *Store) LinkProof(ctx context.Context, caseID, lineID, docID int64, auth
 			Text: fmt.Sprintf("Justificatif « %s » rattaché à la ligne « %s »", name, label), DocIDs: []int64{docID}})
 		return err
 	})
+}
+
+// checkLineCommercial applies L441-10 and D441-5 (debt.CheckCommercial) to
+// case c once line l is saved in it, and reports what concerns l: a 40 €
+// indemnity between professionals only, one per invoice.
+func checkLineCommercial(c debt.Case, l debt.ClaimLine) error {
+	at := -1
+	for i := range c.Lines {
+		if l.ID != 0 && c.Lines[i].ID == l.ID {
+			c.Lines[i], at = l, i
+		}
+	}
+	if at < 0 {
+		c.Lines, at = append(c.Lines, l), len(c.Lines)
+	}
+	var errs []debt.FieldError
+	for _, e := range debt.CheckCommercial(c) {
+		if e.Field == fmt.Sprintf("lines[%d].kind", at) {
+			errs = append(errs, debt.FieldError{Field: "kind", Message: e.Message})
+		}
+	}
+	if len(errs) > 0 {
+		return debt.ValidationError(errs)
+	}
+	return nil
 }

@@ -173,6 +173,7 @@ type sweepStep struct {
 var sweepSteps = []sweepStep{
 	{"funds", fundsFlags}, {"plans", planFlags}, {"limitation", limitationFlags}, {"letters", letterFlags},
 	{"idle", idleFlags}, {"settled", settledFlags}, {"mails", mailFlags},
+	{"commercial", commercialFlags}, // flags_law.go
 }
 
 // traceSweep, when set (benchmarks), is told how long each step worked
@@ -321,7 +322,8 @@ func letterKindLabel(kind string) string {
 var limitationFlagsSQL = `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
 	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
 		AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)), ''),
-	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), '')
+	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), ''),
+	coalesce((SELECT group_concat(i.kind || ' ' || i.on_date || ' ' || i.end_date) FROM interruptions i WHERE i.case_id = x.case_id), '')
 FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
 		WHERE l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '' AND l.due_date <= ?1 GROUP BY l.case_id) x
 	CROSS JOIN cases k ON k.id = x.case_id AND k.status IN ` + openStatusList + `
@@ -342,13 +344,14 @@ func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.R
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var nature, credKind, debtKind, start, pays, signed string
-		if err := rows.Scan(&id, &nature, &credKind, &debtKind, &start, &pays, &signed); err != nil {
+		var nature, credKind, debtKind, start, pays, signed, acts string
+		if err := rows.Scan(&id, &nature, &credKind, &debtKind, &start, &pays, &signed, &acts); err != nil {
 			return err
 		}
 		in := debt.LimitationInput{
 			Period: debt.LimitationPeriodFor(debt.Nature(nature), debt.LegalKind(credKind), debt.LegalKind(debtKind), false),
 			Start:  isoDate(start),
+			At:     day,
 		}
 		for _, d := range splitList(pays) {
 			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPartialPayment, Date: isoDate(d)})
@@ -356,6 +359,7 @@ func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.R
 		for _, d := range splitList(signed) {
 			in.Events = append(in.Events, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: isoDate(d)})
 		}
+		in.Events = append(in.Events, actEvents(acts)...) // flags_law.go
 		lim, err := debt.ComputeLimitation(in)
 		if err != nil {
 			continue // no usable start date: the case view says so

@@ -468,7 +468,7 @@ func TestSweepDemoIsIdempotent(t *testing.T) {
 	}
 	checked := 0
 	for _, f := range a {
-		if f.Kind != debt.FlagLimitationSoon && f.Kind != debt.FlagLimitationUrgent || checked >= 40 {
+		if f.Kind != debt.FlagLimitationSoon && f.Kind != debt.FlagLimitationUrgent && f.Kind != debt.FlagPrescribed || checked >= 40 {
 			continue
 		}
 		checked++

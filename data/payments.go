@@ -267,7 +267,7 @@ func (s *Store) Payments(ctx context.Context, caseID int64) ([]Payment, error) {
 }
 
 // casePayments returns a case's payments, with their recorded allocation
-// when withAllocation (the statement recomputes it and does not need it).
+// when withAllocation (the statement replays them).
 func casePayments(ctx context.Context, q queryer, caseID int64, withAllocation bool) ([]Payment, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.received, p.amount_cents, p.method, p.payer, p.bank_ref, p.lines, p.credit_cents,
 		  p.created_at, p.author, coalesce(c.id, 0), coalesce(c.reason, '')
@@ -289,32 +289,43 @@ func casePayments(ctx context.Context, q queryer, caseID int64, withAllocation b
 		ps = append(ps, p)
 	}
 	rows.Close()
-	if err := rows.Err(); err != nil || !withAllocation {
+	if err := rows.Err(); err != nil || !withAllocation || len(ps) == 0 {
 		return ps, err
 	}
-	for i := range ps {
-		r, err := q.QueryContext(ctx, `SELECT line_id, principal_cents, interest_cents, accessory_cents FROM payment_allocations WHERE payment_id = ? ORDER BY line_id`, ps[i].ID)
-		if err != nil {
+	// The recorded allocations of the case's payments, in one query.
+	at := make(map[int64]int, len(ps))
+	for i, p := range ps {
+		at[p.ID] = i
+		// A payment recorded without any part (nothing owed) has an
+		// empty, not a missing, allocation.
+		ps[i].Allocation = []debt.LineAllocation{}
+	}
+	r, err := q.QueryContext(ctx, `SELECT a.payment_id, a.line_id, a.principal_cents, a.interest_cents, a.accessory_cents
+		FROM payments p JOIN payment_allocations a ON a.payment_id = p.id
+		WHERE p.case_id = ? ORDER BY a.payment_id, a.line_id`, caseID)
+	if err != nil {
+		return nil, fmt.Errorf("payment allocations: %w", err)
+	}
+	defer r.Close()
+	for r.Next() {
+		var id int64
+		var a debt.LineAllocation
+		if err := r.Scan(&id, &a.LineID, &a.Principal, &a.Interest, &a.Accessory); err != nil {
 			return nil, err
 		}
-		for r.Next() {
-			var a debt.LineAllocation
-			if err := r.Scan(&a.LineID, &a.Principal, &a.Interest, &a.Accessory); err != nil {
-				r.Close()
-				return nil, err
-			}
+		if i, ok := at[id]; ok {
 			ps[i].Allocation = append(ps[i].Allocation, a)
 		}
-		r.Close()
 	}
-	return ps, nil
+	return ps, r.Err()
 }
 
 // debtPayments turns recorded payments into the statement's input.
 func debtPayments(ps []Payment) []debt.Payment {
 	out := make([]debt.Payment, len(ps))
 	for i, p := range ps {
-		out[i] = debt.Payment{ID: p.ID, Received: p.Received, Amount: p.Amount, Lines: p.Lines, Cancelled: p.Cancelled}
+		out[i] = debt.Payment{ID: p.ID, Received: p.Received, Amount: p.Amount, Lines: p.Lines, Cancelled: p.Cancelled,
+			Recorded: p.Allocation}
 	}
 	return out
 }

@@ -174,11 +174,24 @@ func (s *Store) SignPlan(ctx context.Context, caseID, planID int64, signed debt.
 		if b := mustDate(base); signed.Before(b.AddDays(-60)) {
 			return invalid("La signature (%s) précède de loin l'échéancier (%s).", signed, b)
 		}
+		c, err := loadCase(ctx, tx, caseID)
+		if err != nil {
+			return err
+		}
+		before, err := caseLimitationTx(ctx, tx, c, debt.DateOf(now))
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, "UPDATE plans SET signed_on = ? WHERE id = ?", signed.ISO(), planID); err != nil {
 			return err
 		}
+		after, err := caseLimitationTx(ctx, tx, c, debt.DateOf(now))
+		if err != nil {
+			return err
+		}
 		_, err = insertEvent(ctx, tx, debt.Event{CaseID: caseID, At: now, Author: author, Kind: debt.EventPayment,
-			Text: fmt.Sprintf("Échéancier n° %d signé par le débiteur le %s : la prescription est interrompue à cette date", planID, signed)})
+			Text: fmt.Sprintf("Échéancier n° %d signé par le débiteur le %s : la prescription est interrompue à cette date (Code civil 2240). %s",
+				planID, signed, describeEffect(before, after, debt.LimitationPlanSigned))})
 		return err
 	})
 }
@@ -295,4 +308,23 @@ func insertPlan(ctx context.Context, tx *sql.Tx, caseID int64, base debt.Date, s
 		}
 	}
 	return id, nil
+}
+
+// SignCurrentPlan records the debtor's signature of the case's current
+// plan (the one not replaced) on the date signed: see SignPlan.
+func (s *Store) SignCurrentPlan(ctx context.Context, caseID int64, signed debt.Date, author string, now time.Time) (Plan, error) {
+	plans, err := s.Plans(ctx, caseID, now)
+	if err != nil {
+		return Plan{}, err
+	}
+	for _, p := range plans {
+		if p.Open() {
+			if err := s.SignPlan(ctx, caseID, p.ID, signed, author, now); err != nil {
+				return p, err
+			}
+			p.Signed = signed
+			return p, nil
+		}
+	}
+	return Plan{}, invalid("Le dossier n'a pas d'échéancier en cours : convenez-en d'abord d'un (amiable plan REF -instalments N -first AAAA-MM-JJ).")
 }

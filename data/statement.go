@@ -50,7 +50,7 @@ func (s *Store) Figures(ctx context.Context, caseID int64, at debt.Date) (CaseFi
 		if err != nil {
 			return err
 		}
-		f.Limitation, err = debt.CaseLimitation(c, false, events)
+		f.Limitation, err = debt.CaseLimitationAt(c, events, at)
 		if err == nil {
 			f.Alert = debt.LimitationWarning(f.Limitation.Expires, at, ctxStmt.rules.LimitationWarnDays)
 		} else {
@@ -72,34 +72,46 @@ type stmtContext struct {
 // case's payments (plus extra ones not yet recorded), the rates, the office
 // rules and the formal notice date.
 func statementTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date, extra ...debt.Payment) (debt.Statement, stmtContext, error) {
-	var sc stmtContext
-	rates, err := loadRates(ctx, tx)
+	in, sc, err := statementInputTx(ctx, tx, c, at, extra...)
 	if err != nil {
 		return debt.Statement{}, sc, err
 	}
+	st, err := debt.ComputeStatement(in)
+	return st, sc, err
+}
+
+// statementInputTx gathers what statementTx computes from.
+func statementInputTx(ctx context.Context, tx *sql.Tx, c debt.Case, at debt.Date, extra ...debt.Payment) (debt.StatementInput, stmtContext, error) {
+	var sc stmtContext
+	rates, err := loadRates(ctx, tx)
+	if err != nil {
+		return debt.StatementInput{}, sc, err
+	}
 	sc.rules = debt.DefaultRules()
 	if _, err := getSetting(ctx, tx, "rules", &sc.rules); err != nil {
-		return debt.Statement{}, sc, err
+		return debt.StatementInput{}, sc, err
 	}
 	var sent, presented string
 	if err := tx.QueryRowContext(ctx, "SELECT notice_sent, notice_presented FROM cases WHERE id = ?", c.ID).Scan(&sent, &presented); err != nil {
-		return debt.Statement{}, sc, fmt.Errorf("notice dates: %w", err)
+		return debt.StatementInput{}, sc, fmt.Errorf("notice dates: %w", err)
 	}
 	sc.notice, _ = debt.ParseDate(sent)
 	if p, _ := debt.ParseDate(presented); sc.rules.NoticeFromPresentation && !p.IsZero() {
 		sc.notice = p
 	}
-	if sc.payments, err = casePayments(ctx, tx, c.ID, false); err != nil {
-		return debt.Statement{}, sc, err
+	// With their recorded allocations: evidence, replayed by the
+	// statement (debt.Payment.Recorded).
+	if sc.payments, err = casePayments(ctx, tx, c.ID, true); err != nil {
+		return debt.StatementInput{}, sc, err
 	}
 	in := debt.StatementInput{Case: c, At: at, NoticeDate: sc.notice, Rates: rates, LeapDivisor366: sc.rules.LeapDivisor366,
 		Payments: append(debtPayments(sc.payments), extra...)}
-	st, err := debt.ComputeStatement(in)
-	return st, sc, err
+	return in, sc, nil
 }
 
-// limitationEvents lists what interrupts the case's limitation: partial
-// payments (not cancelled) and signed payment plans.
+// limitationEvents lists what interrupts or suspends the case's
+// limitation: partial payments (not cancelled) and signed payment plans
+// (Code civil 2240), and the acts recorded on the case (interruptions).
 func limitationEvents(ctx context.Context, tx *sql.Tx, caseID int64, payments []Payment) ([]debt.LimitationEvent, error) {
 	var evs []debt.LimitationEvent
 	for _, p := range payments {
@@ -115,6 +127,13 @@ func limitationEvents(ctx context.Context, tx *sql.Tx, caseID int64, payments []
 		if d, err := debt.ParseDate(s); err == nil {
 			evs = append(evs, debt.LimitationEvent{Kind: debt.LimitationPlanSigned, Date: d})
 		}
+	}
+	its, err := caseInterruptions(ctx, tx, caseID)
+	if err != nil {
+		return nil, err
+	}
+	for _, it := range its {
+		evs = append(evs, debt.LimitationEvent{Kind: it.Kind, Date: it.Date, End: it.End})
 	}
 	return evs, nil
 }

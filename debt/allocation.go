@@ -33,6 +33,13 @@ func (a Amounts) Sub(b Amounts) Amounts {
 type LineOwed struct {
 	LineID  int64 `json:"line_id"`
 	DueDate Date  `json:"due_date"` // zero: treated as due long ago
+	// Debt names the debt the line belongs to: the lines of one invoice
+	// (its principal, its 40 € indemnity, its penalty) share it and are
+	// one debt for Code civil 1342-10. Empty: the line is a debt of its own.
+	Debt string `json:"debt,omitempty"`
+	// RateBP is the annual rate of interest or late penalties the line
+	// bears on the day the payment is received (0: it bears none yet).
+	RateBP int64 `json:"rate_bp,omitempty"`
 	Amounts
 }
 
@@ -68,17 +75,23 @@ func (a Allocation) Allocated() Cents {
 // ErrAllocation is wrapped by the errors Allocate returns.
 var ErrAllocation = errors.New("imputation du paiement impossible")
 
-// Allocate imputes a payment received on a date over the claim lines.
+// Allocate imputes a payment received on a date over the claim lines, in
+// two steps, as the law orders them.
 //
-// Across lines (Code civil 1342-10): the lines the debtor chose, if any,
-// come first; then the lines already due on the day received, oldest due
-// date first; then the lines not yet due, oldest first. Lines with the same
-// due date share pro rata what is left for them.
+// First, which debt (Code civil 1342-10). The lines are grouped into debts
+// (LineOwed.Debt: an invoice with its indemnity and penalty is one debt).
+// The debts the debtor chose when paying come first (1342-10 al. 1). Then,
+// failing a choice (1342-10 al. 2): the debts already due on the day
+// received before those not yet due; among them, the debt the debtor has
+// most interest in paying, that is the one bearing the higher rate of
+// interest or late penalties on that day; at equal interest, the oldest
+// (earliest due date); all things equal, proportionally to what each owes.
 //
-// Within that order, the payment goes first to the accessory costs of every
-// line, then to their interest, then to their principal (Code civil
-// 1343-1: the debtor cannot impute on principal before interest without
-// the creditor's consent, even on a chosen line).
+// Then, inside each debt (Code civil 1343-1): the part of the payment a
+// debt receives pays its interest first, then its accessories (the 40 €
+// indemnity, penalties), and its principal last. The debtor cannot impute
+// on principal before interest without the creditor's consent, even on a
+// debt he chose.
 //
 // Nothing is created or lost: the parts plus the credit sum to the amount.
 func Allocate(amount Cents, received Date, owed []LineOwed, chosen []int64) (Allocation, error) {
@@ -87,7 +100,7 @@ func Allocate(amount Cents, received Date, owed []LineOwed, chosen []int64) (All
 	}
 	ids := map[int64]int{}
 	for i, l := range owed {
-		if l.Principal < 0 || l.Interest < 0 || l.Accessory < 0 {
+		if l.Principal < 0 || l.Interest < 0 || l.Accessory < 0 || l.RateBP < 0 {
 			return Allocation{}, fmt.Errorf("%w : montant dû négatif sur la ligne %d", ErrAllocation, l.LineID)
 		}
 		if l.LineID != 0 {
@@ -113,102 +126,151 @@ func Allocate(amount Cents, received Date, owed []LineOwed, chosen []int64) (All
 	return res, nil
 }
 
+// owedDebt is one debt of 1342-10: the lines it is made of and what ranks it.
+type owedDebt struct {
+	lines  []int // indices into the owed lines, in their order
+	chosen bool  // the debtor chose it
+	notDue bool  // not yet due on the day received
+	rate   int64 // the highest rate its lines bear that day
+	oldest Date  // its earliest due date (zero: due long ago)
+	total  Cents // what it owes
+}
+
+// compareDebts orders debts as 1342-10 does: chosen first, then due before
+// not due, then the higher rate, then the oldest. 0: equal, shared pro rata.
+func compareDebts(a, b owedDebt) int {
+	switch {
+	case a.chosen != b.chosen:
+		if a.chosen {
+			return -1
+		}
+		return 1
+	case a.notDue != b.notDue:
+		if a.notDue {
+			return 1
+		}
+		return -1
+	case a.rate != b.rate:
+		if a.rate > b.rate {
+			return -1
+		}
+		return 1
+	}
+	return a.oldest.Compare(b.oldest)
+}
+
+// debtsOf groups the owed lines into debts, in the order of their first line.
+func debtsOf(received Date, owed []LineOwed, chosen []bool) []owedDebt {
+	var debts []owedDebt
+	byKey := map[string]int{}
+	for i, l := range owed {
+		k := -1
+		if l.Debt != "" {
+			if j, ok := byKey[l.Debt]; ok {
+				k = j
+			}
+		}
+		if k < 0 {
+			k = len(debts)
+			debts = append(debts, owedDebt{oldest: l.DueDate})
+			if l.Debt != "" {
+				byKey[l.Debt] = k
+			}
+		}
+		d := &debts[k]
+		d.lines = append(d.lines, i)
+		d.chosen = d.chosen || chosen[i]
+		d.rate = max(d.rate, l.RateBP)
+		if l.DueDate.Before(d.oldest) {
+			d.oldest = l.DueDate
+		}
+		d.total += l.Total()
+	}
+	for k := range debts {
+		d := &debts[k]
+		d.notDue = !d.oldest.IsZero() && d.oldest.After(received)
+	}
+	return debts
+}
+
 // allocate does the work of Allocate on validated input; chosen[i] marks
 // the lines the debtor chose.
 func allocate(amount Cents, received Date, owed []LineOwed, chosen []bool) ([]Amounts, Cents) {
-	// rank orders lines: chosen first, then due, then by due date.
-	type rank struct {
-		notChosen, notDue bool
-		due               Date
+	debts := debtsOf(received, owed, chosen)
+	order := make([]int, len(debts))
+	for k := range order {
+		order[k] = k
 	}
-	rankOf := func(i int) rank {
-		d := owed[i].DueDate
-		return rank{!chosen[i], !d.IsZero() && d.After(received), d}
-	}
-	order := make([]int, len(owed))
-	for i := range order {
-		order[i] = i
-	}
-	cmp := func(a, b rank) int {
-		switch {
-		case a.notChosen != b.notChosen:
-			if a.notChosen {
-				return 1
-			}
-			return -1
-		case a.notDue != b.notDue:
-			if a.notDue {
-				return 1
-			}
-			return -1
-		}
-		return a.due.Compare(b.due)
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp(rankOf(a), rankOf(b)) })
-
-	// groups of lines sharing a rank, in order.
-	var groups [][]int
-	for k, i := range order {
-		if k > 0 && cmp(rankOf(order[k-1]), rankOf(i)) == 0 {
-			groups[len(groups)-1] = append(groups[len(groups)-1], i)
-		} else {
-			groups = append(groups, []int{i})
-		}
-	}
-	// passes: the chosen lines, then the others, each accessory → interest
-	// → principal.
-	var passes [][][]int
-	split := len(groups)
-	for g, grp := range groups {
-		if !chosen[grp[0]] {
-			split = g
-			break
-		}
-	}
-	passes = append(passes, groups[:split], groups[split:])
+	slices.SortStableFunc(order, func(a, b int) int { return compareDebts(debts[a], debts[b]) })
 
 	parts := make([]Amounts, len(owed))
 	left := amount
+	for g := 0; g < len(order) && left > 0; {
+		// The group of debts ranking equal with order[g].
+		end := g + 1
+		for end < len(order) && compareDebts(debts[order[g]], debts[order[end]]) == 0 {
+			end++
+		}
+		grp := order[g:end]
+		g = end
+		var need Cents
+		for _, k := range grp {
+			need += debts[k].total
+		}
+		if need == 0 {
+			continue
+		}
+		if left >= need {
+			for _, k := range grp {
+				payDebt(debts[k].total, debts[k].lines, owed, parts)
+			}
+			left -= need
+			continue
+		}
+		// All things equal: proportionally to what each debt owes.
+		shares := proRata(left, grp, func(k int) Cents { return debts[k].total })
+		for j, k := range grp {
+			payDebt(shares[j], debts[k].lines, owed, parts)
+		}
+		left = 0
+	}
+	return parts, left
+}
+
+// payDebt gives share (at most what the debt owes) to the lines of one
+// debt: its interest first, then its accessories, then its principal
+// (Code civil 1343-1); within one of these, the lines share pro rata.
+func payDebt(share Cents, lines []int, owed []LineOwed, parts []Amounts) {
 	field := func(a *Amounts, k int) *Cents {
 		switch k {
 		case 0:
-			return &a.Accessory
-		case 1:
 			return &a.Interest
+		case 1:
+			return &a.Accessory
 		}
 		return &a.Principal
 	}
-	for _, pass := range passes {
-		for k := 0; k < 3; k++ {
-			for _, grp := range pass {
-				if left == 0 {
-					return parts, 0
-				}
-				var due Cents
-				for _, i := range grp {
-					o := owed[i].Amounts
-					due += *field(&o, k)
-				}
-				if due == 0 {
-					continue
-				}
-				if left >= due {
-					for _, i := range grp {
-						o := owed[i].Amounts
-						*field(&parts[i], k) += *field(&o, k)
-					}
-					left -= due
-					continue
-				}
-				shares := proRata(left, grp, func(i int) Cents { o := owed[i].Amounts; return *field(&o, k) })
-				for j, i := range grp {
-					*field(&parts[i], k) += shares[j]
-				}
-				left = 0
-			}
+	for k := 0; k < 3 && share > 0; k++ {
+		weight := func(i int) Cents { o := owed[i].Amounts; return *field(&o, k) }
+		var due Cents
+		for _, i := range lines {
+			due += weight(i)
 		}
+		if due == 0 {
+			continue
+		}
+		if share >= due {
+			for _, i := range lines {
+				*field(&parts[i], k) += weight(i)
+			}
+			share -= due
+			continue
+		}
+		for j, s := range proRata(share, lines, weight) {
+			*field(&parts[lines[j]], k) += s
+		}
+		share = 0
 	}
-	return parts, left
 }
 
 // proRata splits amount (less than the sum of the weights) between the

@@ -16,6 +16,12 @@ func owedLine(id int64, due string, principal, interest, accessory Cents) LineOw
 	return LineOwed{LineID: id, DueDate: d, Amounts: Amounts{principal, interest, accessory}}
 }
 
+func debtLine(id int64, debt, due string, rate int64, principal, interest, accessory Cents) LineOwed {
+	l := owedLine(id, due, principal, interest, accessory)
+	l.Debt, l.RateBP = debt, rate
+	return l
+}
+
 func TestAllocate(t *testing.T) {
 	received := "2026-03-15"
 	tests := []struct {
@@ -27,42 +33,54 @@ func TestAllocate(t *testing.T) {
 		credit Cents
 	}{
 		{
-			// One invoice of 1 000,00 € with 25,30 € interest and its 40 €
-			// indemnity owed on the same line: 500 € pays 40 + 25,30, then
-			// 434,70 of principal.
-			name:   "accessory then interest then principal",
+			// C. civ. 1343-1: inside one debt, interest first, then the
+			// indemnity, principal last. Invoice F1 of 1 000,00 € with
+			// 25,30 € interest and its 40 € indemnity (line 2, same
+			// debt): 500 € pays 25,30 + 40, then 434,70 of principal.
+			name:   "1343-1 interest then indemnity then principal",
 			amount: 50_000,
-			owed:   []LineOwed{owedLine(1, "2025-10-31", 100_000, 2_530, 4_000)},
-			want:   []Amounts{{43_470, 2_530, 4_000}},
-		},
-		{
-			// Two invoices: line 2 is older. 1 500 € pays the interest of
-			// both (50 + 100), then principal oldest first: 1 000 to line 2,
-			// the 350 left to line 1.
-			name:   "interest of every line before principal, oldest first",
-			amount: 150_000,
 			owed: []LineOwed{
-				owedLine(1, "2025-03-01", 100_000, 10_000, 0),
-				owedLine(2, "2025-01-01", 100_000, 5_000, 0),
+				debtLine(1, "F1", "2025-10-31", 1215, 100_000, 2_530, 0),
+				debtLine(2, "F1", "2025-11-01", 0, 0, 0, 4_000),
 			},
-			want: []Amounts{{35_000, 10_000, 0}, {100_000, 5_000, 0}},
+			want: []Amounts{{43_470, 2_530, 0}, {0, 0, 4_000}},
 		},
 		{
-			// The indemnity is its own line (accessory): paid before any
-			// interest or principal, even though it is the newest.
-			name:   "indemnity line first",
-			amount: 10_000,
+			// C. civ. 1342-10: each invoice is its own debt. Three
+			// invoices at the same L441-10 rate (12,15 %), each with its
+			// indemnity: 2 000 € on 15/03/2026 goes to the oldest debt
+			// first (F1: 60 interest + 40 indemnity + 1 500 principal =
+			// 1 600), then to F2 (20 interest, 40 indemnity, 340 of its
+			// 800 principal); F3 gets nothing. Not "the interest of every
+			// invoice first".
+			name:   "1342-10 oldest debt paid in full before the next",
+			amount: 200_000,
 			owed: []LineOwed{
-				owedLine(1, "2025-01-01", 100_000, 3_000, 0),
-				owedLine(2, "2025-06-01", 0, 0, 4_000),
+				debtLine(1, "F1", "2025-09-30", 1215, 150_000, 6_000, 0),
+				debtLine(2, "F1", "2025-10-01", 0, 0, 0, 4_000),
+				debtLine(3, "F2", "2025-11-30", 1215, 80_000, 2_000, 0),
+				debtLine(4, "F2", "2025-12-01", 0, 0, 0, 4_000),
+				debtLine(5, "F3", "2026-01-31", 1215, 120_000, 1_000, 0),
 			},
-			want: []Amounts{{3_000, 3_000, 0}, {0, 0, 4_000}},
+			want: []Amounts{{150_000, 6_000, 0}, {0, 0, 4_000}, {34_000, 2_000, 0}, {0, 0, 4_000}, {}},
 		},
 		{
-			// A line not yet due on 15/03/2026 comes after the due ones
-			// even if it was issued earlier: 300 € → 200 on the due line,
-			// 100 on the other.
-			name:   "due lines before lines not yet due",
+			// C. civ. 1342-10 al. 2: the debt the debtor has most interest
+			// in paying comes before the oldest: line 2 bears 12,15 %,
+			// line 1 (older) bears nothing yet. 300 € → line 2.
+			name:   "1342-10 higher rate before the oldest",
+			amount: 30_000,
+			owed: []LineOwed{
+				debtLine(1, "", "2025-01-01", 0, 50_000, 0, 0),
+				debtLine(2, "", "2025-06-01", 1215, 50_000, 1_000, 0),
+			},
+			want: []Amounts{{}, {29_000, 1_000, 0}},
+		},
+		{
+			// C. civ. 1342-10 al. 2: debts due before debts not yet due,
+			// even an older one: 300 € → 200 on the due line, 100 on
+			// the other.
+			name:   "1342-10 due debts before debts not yet due",
 			amount: 30_000,
 			owed: []LineOwed{
 				owedLine(1, "2026-04-30", 50_000, 0, 0),
@@ -71,9 +89,10 @@ func TestAllocate(t *testing.T) {
 			want: []Amounts{{10_000, 0, 0}, {20_000, 0, 0}},
 		},
 		{
-			// The debtor chose line 1 (the newest): its interest then its
-			// principal come first; the rest follows the legal order.
-			name:   "debtor's choice",
+			// C. civ. 1342-10 al. 1: the debtor chose line 1 (the
+			// newest): its interest then its principal come first; the
+			// rest follows the legal order inside line 2's debt.
+			name:   "1342-10 debtor's choice",
 			amount: 60_000,
 			owed: []LineOwed{
 				owedLine(1, "2025-06-01", 50_000, 1_000, 0),
@@ -81,26 +100,53 @@ func TestAllocate(t *testing.T) {
 			},
 			chosen: []int64{1},
 			// 600 → line 1: 10 interest + 500 principal = 510; 90 left →
-			// line 2: 40 accessory, 20 interest, 30 principal.
+			// line 2: 20 interest, 40 accessory, 30 principal.
 			want: []Amounts{{50_000, 1_000, 0}, {3_000, 2_000, 4_000}},
 		},
 		{
-			// Even a chosen line pays its interest before its principal.
-			name:   "choice keeps interest before principal",
+			// C. civ. 1343-1: even a chosen debt pays its interest before
+			// its principal.
+			name:   "1343-1 choice keeps interest before principal",
 			amount: 1_500,
 			owed:   []LineOwed{owedLine(1, "2025-06-01", 50_000, 1_000, 0), owedLine(2, "2025-01-01", 50_000, 0, 0)},
 			chosen: []int64{1},
 			want:   []Amounts{{500, 1_000, 0}, {}},
 		},
 		{
-			// Same due date: pro rata. 200 € over 300 and 100 → 150 and 50.
-			name:   "pro rata on equal due dates",
+			// Choosing the indemnity line chooses its invoice's debt.
+			name:   "1342-10 choice of a line chooses its debt",
+			amount: 5_000,
+			owed: []LineOwed{
+				debtLine(1, "F1", "2025-01-01", 1215, 50_000, 2_000, 0),
+				debtLine(2, "F2", "2025-06-01", 1215, 50_000, 500, 0),
+				debtLine(3, "F2", "2025-06-02", 0, 0, 0, 4_000),
+			},
+			chosen: []int64{3},
+			want:   []Amounts{{}, {500, 500, 0}, {0, 0, 4_000}},
+		},
+		{
+			// C. civ. 1342-10 al. 2 in fine: all things equal (same due
+			// date, same rate), proportionally: 200 € over 300 and 100 →
+			// 150 and 50.
+			name:   "1342-10 pro rata on equal debts",
 			amount: 20_000,
 			owed: []LineOwed{
 				owedLine(1, "2025-05-01", 30_000, 0, 0),
 				owedLine(2, "2025-05-01", 10_000, 0, 0),
 			},
 			want: []Amounts{{15_000, 0, 0}, {5_000, 0, 0}},
+		},
+		{
+			// Pro rata between equal debts, then 1343-1 inside each: 300 €
+			// over two debts owing 1 100 and 550 → 200 and 100, each
+			// paying its interest first.
+			name:   "pro rata then 1343-1 inside each debt",
+			amount: 30_000,
+			owed: []LineOwed{
+				owedLine(1, "2025-05-01", 100_000, 10_000, 0),
+				owedLine(2, "2025-05-01", 50_000, 5_000, 0),
+			},
+			want: []Amounts{{10_000, 10_000, 0}, {5_000, 5_000, 0}},
 		},
 		{
 			// 1,00 € over three equal lines: 33 each and the last cent to
@@ -262,26 +308,34 @@ func TestAllocateConservesEveryCent(t *testing.T) {
 	}
 }
 
-// TestAllocateOrder: with no choice, interest is never taken while an
-// accessory is left unpaid, nor principal while interest is.
+// TestAllocateOrder: with no choice and every line its own debt, a debt
+// ranking later (1342-10: due first, higher rate, then oldest) receives
+// nothing while one ranking earlier is unpaid, and inside each debt
+// (1343-1) accessories are not taken while interest is unpaid, nor
+// principal while interest or accessories are.
 func TestAllocateOrder(t *testing.T) {
 	received := MustDate("2025-02-15")
 	r := rand.New(rand.NewSource(3))
 	for range 5000 {
 		c := randomAllocCase(r)
+		for i := range c.Owed {
+			c.Owed[i].RateBP = int64(r.Intn(3)) * 500
+		}
 		got, err := Allocate(c.Amount, received, c.Owed, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
-		var accLeft, intLeft, intPaid, prinPaid Cents
+		debts := debtsOf(received, c.Owed, make([]bool, len(c.Owed)))
 		for i, l := range got.Lines {
-			accLeft += c.Owed[i].Accessory - l.Accessory
-			intLeft += c.Owed[i].Interest - l.Interest
-			intPaid += l.Interest
-			prinPaid += l.Principal
-		}
-		if (accLeft > 0 && intPaid+prinPaid > 0) || (intLeft > 0 && prinPaid > 0) {
-			t.Fatalf("Allocate(%+v) = %+v: order accessory → interest → principal broken", c, got)
+			o := c.Owed[i]
+			if (o.Interest > l.Interest && l.Accessory+l.Principal > 0) || (o.Interest+o.Accessory > l.Interest+l.Accessory && l.Principal > 0) {
+				t.Fatalf("Allocate(%+v) line %d = %+v: 1343-1 order broken", c, i, l)
+			}
+			for j, m := range got.Lines {
+				if compareDebts(debts[j], debts[i]) < 0 && c.Owed[j].Total() > m.Total() && l.Total() > 0 {
+					t.Fatalf("Allocate(%+v): line %d paid while line %d, ranking first, is not", c, i, j)
+				}
+			}
 		}
 	}
 }

@@ -217,8 +217,9 @@ func (l ClaimLine) Validate(c Case, today Date) []FieldError {
 	switch l.Kind {
 	case LinePrincipal, LinePenalty, LineAccessory:
 	case LineIndemnity:
-		if d := c.FirstDebtor(); len(c.Debtors) > 0 && d.LegalKind != Professional {
-			errs = append(errs, FieldError{"kind", "L'indemnité forfaitaire de 40 € ne peut être réclamée qu'à un débiteur professionnel"})
+		// Code de commerce L441-10, D441-5: between professionals only.
+		if pro, known := c.Between(); known && !pro {
+			errs = append(errs, FieldError{"kind", fmt.Sprintf(msgIndemnity, c.whoIsNot())})
 		}
 		if l.Amount != FixedIndemnity {
 			errs = append(errs, FieldError{"amount", "L'indemnité forfaitaire de recouvrement est de 40,00 € par facture"})
@@ -287,6 +288,10 @@ func (c Case) Validate(today Date) []FieldError {
 		errs = append(errs, FieldError{"opened", "La date d'ouverture est obligatoire"})
 	} else if c.Opened.After(today) {
 		errs = append(errs, FieldError{"opened", "La date d'ouverture est dans le futur"})
+	}
+	// Code de commerce L441-10: business penalties between professionals only.
+	if pro, known := c.Between(); c.Interest.Kind == InterestBusiness && known && !pro {
+		errs = append(errs, FieldError{"interest", fmt.Sprintf(msgBusinessRate, c.whoIsNot())})
 	}
 	if c.Interest.Kind == InterestContractual {
 		if c.Interest.RateBP <= 0 || c.Interest.RateBP > 5000 {

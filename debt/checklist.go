@@ -84,11 +84,18 @@ func Verify(c Case, today Date) Checklist {
 	interest := CheckItem{Key: "interets", Label: "Intérêts et pénalités prévus"}
 	if c.Interest.Kind == InterestUnset {
 		interest.Detail = "Vérifiez ce que prévoit le contrat (aucun, taux légal, pénalités commerciales, taux contractuel)"
+	} else if breach := CommercialBreach(c); breach != "" {
+		// Code de commerce L441-10, D441-5: between professionals only,
+		// one indemnity per late invoice.
+		interest.Detail = breach
 	} else {
 		interest.OK = true
 		interest.Detail = c.Interest.Kind.Label()
 		if c.Interest.Kind == InterestContractual {
 			interest.Detail += fmt.Sprintf(" : %d,%02d %%", c.Interest.RateBP/100, c.Interest.RateBP%100)
+		}
+		if miss := MissingIndemnities(c, today); len(miss) > 0 {
+			interest.Detail += fmt.Sprintf(" ; %d facture(s) en retard sans indemnité forfaitaire de 40 € (L. 441-10) : ajoutez-la si le créancier la réclame", len(miss))
 		}
 	}
 

@@ -19,7 +19,14 @@ type FlagKind string
 
 const (
 	FlagBackupFailed     FlagKind = "sauvegarde_echouee"
-	FlagLimitationUrgent FlagKind = "prescription_urgente" // within LimitationUrgentDays (30), or expired
+	FlagLimitationUrgent FlagKind = "prescription_urgente" // within LimitationUrgentDays (30), still savable
+	// FlagPrescribed: the limitation date has passed (Code civil 2219):
+	// the claim can no longer be demanded.
+	FlagPrescribed FlagKind = "prescription_acquise"
+	// FlagCommercialTerms: L441-10 penalties or the 40 € indemnity on a
+	// case that is not between professionals, or more indemnities than
+	// late invoices (Code de commerce L441-10, D441-5).
+	FlagCommercialTerms  FlagKind = "penalites_irregulieres"
 	FlagInstalmentMissed FlagKind = "echeance_impayee"
 	FlagNoticeExpired    FlagKind = "mise_en_demeure_expiree"
 	FlagFundsHeld        FlagKind = "fonds_a_reverser"
@@ -38,7 +45,7 @@ const (
 // FlagKinds lists every kind, most urgent first: the order of the morning
 // review's groups.
 var FlagKinds = []FlagKind{
-	FlagBackupFailed, FlagLimitationUrgent, FlagInstalmentMissed, FlagNoticeExpired, FlagFundsHeld,
+	FlagBackupFailed, FlagLimitationUrgent, FlagPrescribed, FlagCommercialTerms, FlagInstalmentMissed, FlagNoticeExpired, FlagFundsHeld,
 	FlagLetterReturned, FlagSmallClaimsEnded, FlagUnreadMail, FlagReminderExpired, FlagARMissing,
 	FlagLimitationSoon, FlagCloseCase, FlagIdle,
 	FlagEvidence, FlagClockAhead,
@@ -70,6 +77,10 @@ func (k FlagKind) Label() string {
 		return "Sauvegarde en échec"
 	case FlagLimitationUrgent:
 		return "Prescription imminente"
+	case FlagPrescribed:
+		return "Créances prescrites"
+	case FlagCommercialTerms:
+		return "Pénalités commerciales irrégulières"
 	case FlagInstalmentMissed:
 		return "Échéances impayées"
 	case FlagNoticeExpired:
@@ -107,6 +118,13 @@ func (k FlagKind) Advice() string {
 		return "Vérifiez le dossier de sauvegarde (disque branché, réseau accessible) dans Paramètres."
 	case FlagLimitationUrgent, FlagLimitationSoon:
 		return "Obtenez un acte interruptif (paiement, reconnaissance de dette, échéancier signé) ou informez le créancier pour une action en justice."
+	case FlagPrescribed:
+		// Code civil 2219 (prescription extinguishes the action), 2249
+		// (a voluntary payment cannot be recovered): professional rules
+		// art. 29, tell the client.
+		return "La créance ne peut plus être exigée : informez le créancier, puis clôturez le dossier ou n'acceptez qu'un paiement volontaire (sans relance ni mise en demeure)."
+	case FlagCommercialTerms:
+		return "Entre un professionnel et un particulier, réclamez les intérêts au taux légal (ou un taux contractuel avec sa clause) et retirez l'indemnité de 40 € ; une seule indemnité par facture en retard (C. com. L. 441-10, D. 441-5)."
 	case FlagInstalmentMissed:
 		return "Appelez le débiteur ; à défaut, mise en demeure ou renégociation de l'échéancier."
 	case FlagNoticeExpired:
@@ -143,6 +161,10 @@ func (k FlagKind) ResolvedReason() string {
 		return "une sauvegarde a réussi depuis"
 	case FlagLimitationUrgent, FlagLimitationSoon:
 		return "la date de prescription n'est plus dans le délai d'alerte (acte interruptif enregistré, ou alerte suivante)"
+	case FlagPrescribed:
+		return "un acte interruptif enregistré a repoussé la date de prescription"
+	case FlagCommercialTerms:
+		return "les intérêts et indemnités du dossier sont conformes à l'article L. 441-10 du code de commerce"
 	case FlagInstalmentMissed:
 		return "l'échéance est payée, ou l'échéancier a été remplacé"
 	case FlagNoticeExpired:
@@ -396,8 +418,11 @@ func LetterFlags(l SentLetter, r FlagRules, cal Calendar, today Date) []Flag {
 // LimitationFlag grades a case's limitation date at today against the
 // office rules: FlagLimitationSoon within LimitationWarnDays (but more
 // than LimitationUrgentDays), FlagLimitationUrgent within
-// LimitationUrgentDays or once expired. The two bands do not overlap, so
-// that the urgent flag takes over from the first one.
+// LimitationUrgentDays while the claim can still be saved (an
+// interruption on its last day still counts), FlagPrescribed from the day
+// after the limitation date (Code civil 2219: the claim can no longer be
+// demanded). The bands do not overlap, so that each flag takes over from
+// the one before.
 func LimitationFlag(caseID int64, lim Limitation, r Rules, today Date) (Flag, bool) {
 	if lim.Expires.IsZero() {
 		return Flag{}, false
@@ -407,6 +432,8 @@ func LimitationFlag(caseID int64, lim Limitation, r Rules, today Date) (Flag, bo
 	switch {
 	case left > r.LimitationWarnDays:
 		return Flag{}, false
+	case left < 0:
+		kind = FlagPrescribed
 	case left <= r.LimitationUrgentDays:
 		kind = FlagLimitationUrgent
 	}
@@ -414,7 +441,8 @@ func LimitationFlag(caseID int64, lim Limitation, r Rules, today Date) (Flag, bo
 	// day to the next (the review shows the date).
 	text := "Dernier jour pour agir avant prescription : le " + lim.Expires.String()
 	if left < 0 {
-		text = LimitationWarning(lim.Expires, today, r.LimitationWarnDays).Message
+		text = fmt.Sprintf("Créance prescrite depuis le %s (dernier jour pour agir : %s) : elle ne peut plus être exigée",
+			lim.Expires.AddDays(1), lim.Expires)
 	}
 	text += " (" + lim.Period.Label
 	if lim.FromEvent != LimitationStart {
@@ -506,4 +534,15 @@ type SweepReport struct {
 	Resolved int  `json:"resolved"` // flags whose cause disappeared
 	Woken    int  `json:"woken"`    // snoozed flags back in the review
 	Open     int  `json:"open"`     // flags to handle after the sweep
+}
+
+// CommercialFlag raises FlagCommercialTerms on an open case that breaks
+// Code de commerce L441-10 / D441-5 (see CheckCommercial): typed before
+// the rule was enforced, the office must correct it.
+func CommercialFlag(c Case) (Flag, bool) {
+	breach := CommercialBreach(c)
+	if breach == "" {
+		return Flag{}, false
+	}
+	return Flag{CaseID: c.ID, Kind: FlagCommercialTerms, Object: "terms", Due: c.Opened, Text: breach}, true
 }

@@ -181,7 +181,7 @@ func TestLimitationFlag(t *testing.T) {
 		{"2026-05-30", FlagLimitationSoon},   // 31 days left
 		{"2026-05-31", FlagLimitationUrgent}, // 30 days left: the urgent band includes 30
 		{"2026-06-30", FlagLimitationUrgent}, // last day
-		{"2026-08-01", FlagLimitationUrgent}, // time-barred
+		{"2026-08-01", FlagPrescribed},       // time-barred (C. civ. 2219): no longer savable
 	}
 	for _, tt := range tests {
 		f, ok := LimitationFlag(5, lim, r, MustDate(tt.today))

@@ -140,25 +140,32 @@ func ComputeInterest(in InterestInput) (InterestResult, error) {
 	return res, nil
 }
 
-// part computes one sub-period, all of whose days lie in one semester.
-func (in InterestInput) part(from, to Date, base Cents) (InterestPeriod, error) {
-	sem := SemesterOf(to)
-	var rate int64
+// rateOn returns the annual rate of the input's kind in a semester: the
+// legal rate for the creditor's kind (Code civil 1231-6, Code monétaire et
+// financier L313-2), the ECB rate + 10 points (Code de commerce L441-10),
+// or the contractual rate; 0 for no interest.
+func (in InterestInput) rateOn(sem Semester) (int64, error) {
 	switch in.Kind {
 	case InterestLegal:
-		r, err := in.Rates.LegalRate(sem, in.Creditor)
-		if err != nil {
-			return InterestPeriod{}, err
-		}
-		rate = r
+		return in.Rates.LegalRate(sem, in.Creditor)
 	case InterestBusiness:
 		r, err := in.Rates.ECBRate(sem)
 		if err != nil {
-			return InterestPeriod{}, err
+			return 0, err
 		}
-		rate = r + BusinessMarginBP
+		return r + BusinessMarginBP, nil
 	case InterestContractual:
-		rate = in.RateBP
+		return in.RateBP, nil
+	}
+	return 0, nil
+}
+
+// part computes one sub-period, all of whose days lie in one semester.
+func (in InterestInput) part(from, to Date, base Cents) (InterestPeriod, error) {
+	sem := SemesterOf(to)
+	rate, err := in.rateOn(sem)
+	if err != nil {
+		return InterestPeriod{}, err
 	}
 	if rate < 0 {
 		return InterestPeriod{}, fmt.Errorf("%w : taux négatif au %s", ErrInterest, sem.Label())

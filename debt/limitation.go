@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // LimitationPeriod is how long a claim can be acted on (prescription, or
@@ -75,7 +76,65 @@ const (
 	LimitationPartialPayment  LimitationEventKind = "paiement"           // partial payment
 	LimitationCourtDemand     LimitationEventKind = "demande_en_justice" // court demand, even summary
 	LimitationFormalNotice    LimitationEventKind = "mise_en_demeure"    // does NOT interrupt
+	// An enforcement measure or a protective measure of the CPCE
+	// interrupts, a forclusion too (Code civil 2244).
+	LimitationEnforcement LimitationEventKind = "mesure_execution"
+	// Conciliation or mediation agreed after the dispute arose suspends
+	// the period until it ends (Code civil 2238 al. 1 and 2).
+	LimitationMediation LimitationEventKind = "mediation"
+	// The debtor's agreement to the small-claims procedure, recorded by
+	// the commissaire de justice, suspends the period until the procedure
+	// ends or he refuses (CPCE L125-1, Code civil 2238).
+	LimitationSmallClaims LimitationEventKind = "petites_creances"
+	// An enforceable title (judgment, notarial deed, small-claims
+	// agreement made enforceable): a new period of 10 years from it (CPCE
+	// L111-4).
+	LimitationTitleObtained LimitationEventKind = "titre_executoire"
 )
+
+// InterruptionKinds are the acts a person records on a case (besides
+// payments and signed plans, which the store takes from their own
+// records), in the order screens offer them.
+var InterruptionKinds = []LimitationEventKind{LimitationAcknowledgement, LimitationCourtDemand, LimitationEnforcement,
+	LimitationMediation, LimitationSmallClaims, LimitationTitleObtained}
+
+// ParseInterruptionKind accepts a kind code or its French label.
+func ParseInterruptionKind(s string) (LimitationEventKind, error) {
+	t := strings.ToLower(strings.TrimSpace(s))
+	for _, k := range InterruptionKinds {
+		if t == string(k) || t == strings.ToLower(k.Label()) {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("acte « %s » inconnu (reconnaissance, demande_en_justice, mesure_execution, mediation, petites_creances, titre_executoire)", s)
+}
+
+// Suspends reports whether the kind suspends the period (Code civil 2230:
+// the time already run is kept) rather than restarting it.
+func (k LimitationEventKind) Suspends() bool {
+	return k == LimitationMediation || k == LimitationSmallClaims
+}
+
+// Article returns the legal basis of the kind's effect on limitation.
+func (k LimitationEventKind) Article() string {
+	switch k {
+	case LimitationAcknowledgement, LimitationPlanSigned, LimitationPartialPayment:
+		return "Code civil 2240"
+	case LimitationCourtDemand:
+		return "Code civil 2241"
+	case LimitationEnforcement:
+		return "Code civil 2244"
+	case LimitationMediation:
+		return "Code civil 2238"
+	case LimitationSmallClaims:
+		return "CPCE L125-1, Code civil 2238"
+	case LimitationTitleObtained:
+		return "CPCE L111-4"
+	case LimitationFormalNotice:
+		return "Cass. com. 18 mai 2022, n° 20-23.204"
+	}
+	return ""
+}
 
 // Label returns the French label of the event kind.
 func (k LimitationEventKind) Label() string {
@@ -92,6 +151,14 @@ func (k LimitationEventKind) Label() string {
 		return "Demande en justice"
 	case LimitationFormalNotice:
 		return "Mise en demeure"
+	case LimitationEnforcement:
+		return "Mesure d'exécution"
+	case LimitationMediation:
+		return "Conciliation ou médiation"
+	case LimitationSmallClaims:
+		return "Procédure des petites créances"
+	case LimitationTitleObtained:
+		return "Titre exécutoire"
 	}
 	return string(k)
 }
@@ -103,7 +170,7 @@ func (k LimitationEventKind) Label() string {
 // interrupted by a court demand.
 func (k LimitationEventKind) interrupts(p LimitationPeriod) bool {
 	switch k {
-	case LimitationCourtDemand:
+	case LimitationCourtDemand, LimitationEnforcement: // 2241, 2244
 		return true
 	case LimitationAcknowledgement, LimitationPlanSigned, LimitationPartialPayment:
 		return !p.Forclusion
@@ -115,6 +182,10 @@ func (k LimitationEventKind) interrupts(p LimitationPeriod) bool {
 type LimitationEvent struct {
 	Kind LimitationEventKind `json:"kind"`
 	Date Date                `json:"date"`
+	// End is the day a suspension ended (the mediation declared over, the
+	// debtor's refusal or the end of the small-claims procedure recorded);
+	// zero while it runs.
+	End Date `json:"end,omitzero"`
 }
 
 // LimitationInput is what a limitation computation needs: plain values.
@@ -122,6 +193,10 @@ type LimitationInput struct {
 	Period LimitationPeriod
 	Start  Date // when the period starts: usually the due date
 	Events []LimitationEvent
+	// At is the day of the computation: a suspension still running is
+	// counted as ending that day. Zero: a running suspension leaves the
+	// expiry unknown.
+	At Date
 }
 
 // IgnoredEvent is an event that did not restart the period, and why.
@@ -143,6 +218,9 @@ type Limitation struct {
 	// time-barred.
 	Expires Date           `json:"expires"`
 	Ignored []IgnoredEvent `json:"ignored,omitempty"`
+	// Suspended is set while a suspension runs (2238): the period does
+	// not run; Expires then assumes it ends on the computation's day.
+	Suspended bool `json:"suspended,omitempty"`
 }
 
 // ErrLimitation is wrapped by the errors ComputeLimitation returns.
@@ -155,6 +233,13 @@ var ErrLimitation = errors.New("calcul de la prescription impossible")
 // expiry does not revive a dead claim. A court demand is treated as
 // restarting the period on its date, the earliest the new period can end
 // (the interruption really lasts as long as the proceedings, 2242).
+//
+// A suspension (conciliation or mediation, the small-claims procedure:
+// Code civil 2238, CPCE L125-1) stops the clock without erasing the time
+// already run (2230): the expiry moves by the days it lasted, and the
+// period runs again for at least six months from its end (2238 al. 2). A
+// forclusion is not suspended (2220). An enforceable title starts a new
+// period of ten years from its date (CPCE L111-4), whatever ran before.
 func ComputeLimitation(in LimitationInput) (Limitation, error) {
 	if in.Period.Years <= 0 || in.Period.Years > 30 {
 		return Limitation{}, fmt.Errorf("%w : durée de %d ans invraisemblable", ErrLimitation, in.Period.Years)
@@ -173,8 +258,39 @@ func ComputeLimitation(in LimitationInput) (Limitation, error) {
 			return Limitation{}, fmt.Errorf("%w : événement « %s » sans date", ErrLimitation, e.Kind.Label())
 		case e.Kind == LimitationFormalNotice:
 			ignore("une mise en demeure n'interrompt pas la prescription")
-		case !e.Kind.interrupts(in.Period):
-			if in.Period.Forclusion {
+		case e.Kind == LimitationTitleObtained:
+			// CPCE L111-4: ten years from the title.
+			res.Period = LimitationTitle
+			res.From, res.FromEvent = e.Date, e.Kind
+			res.Expires = e.Date.AddYears(LimitationTitle.Years)
+		case e.Kind.Suspends():
+			switch {
+			case res.Period.Forclusion:
+				ignore("un délai de forclusion n'est pas suspendu (article 2220 du code civil)")
+			case e.Date.Before(in.Start):
+				ignore("antérieur au point de départ du délai")
+			case e.Date.After(res.Expires):
+				ignore("postérieur à l'expiration du délai (le " + res.Expires.String() + ")")
+			case !e.End.IsZero() && e.End.Before(e.Date):
+				return Limitation{}, fmt.Errorf("%w : « %s » finit (%s) avant de commencer (%s)", ErrLimitation, e.Kind.Label(), e.End, e.Date)
+			default:
+				end := e.End
+				if end.IsZero() {
+					res.Suspended = true
+					if end = in.At; end.IsZero() || end.Before(e.Date) {
+						res.Expires = Date{}
+						return res, nil
+					}
+				}
+				// 2230: the days suspended are added; 2238 al. 2: at
+				// least six months from the end.
+				res.Expires = res.Expires.AddDays(end.DaysSince(e.Date))
+				if floor := end.AddMonths(6); res.Expires.Before(floor) {
+					res.Expires = floor
+				}
+			}
+		case !e.Kind.interrupts(res.Period):
+			if res.Period.Forclusion {
 				ignore("seule une demande en justice interrompt un délai de forclusion")
 			} else {
 				ignore("cet événement n'interrompt pas la prescription")
@@ -185,7 +301,7 @@ func ComputeLimitation(in LimitationInput) (Limitation, error) {
 			ignore("postérieur à l'expiration du délai (le " + res.Expires.String() + ")")
 		default:
 			res.From, res.FromEvent = e.Date, e.Kind
-			res.Expires = e.Date.AddYears(in.Period.Years)
+			res.Expires = e.Date.AddYears(res.Period.Years)
 		}
 	}
 	return res, nil
@@ -254,4 +370,17 @@ func plural(n int) string {
 		return "s"
 	}
 	return ""
+}
+
+// CaseLimitationAt is CaseLimitation computed on the day at: a suspension
+// still running (2238) is counted as ending that day.
+func CaseLimitationAt(c Case, events []LimitationEvent, at Date) (Limitation, error) {
+	var start Date
+	for _, l := range c.Lines {
+		if l.Kind == LinePrincipal && !l.DueDate.IsZero() && (start.IsZero() || l.DueDate.Before(start)) {
+			start = l.DueDate
+		}
+	}
+	p := LimitationPeriodFor(c.Nature, c.Creditor.LegalKind, c.FirstDebtor().LegalKind, false)
+	return ComputeLimitation(LimitationInput{Period: p, Start: start, Events: events, At: at})
 }

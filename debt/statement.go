@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 )
 
 // Payment is money received from a debtor (encaissement), as the statement
@@ -16,6 +17,11 @@ type Payment struct {
 	Lines []int64 `json:"lines,omitempty"`
 	// Cancelled payments (cancelled by a counter-entry) count for nothing.
 	Cancelled bool `json:"cancelled"`
+	// Recorded is the allocation written when the payment was taken, the
+	// one its receipt states: evidence, replayed as it is while it still
+	// fits what the claim owes (see ComputeStatement). Nil for a payment
+	// not yet recorded: it is allocated by the law (Allocate).
+	Recorded []LineAllocation `json:"recorded,omitempty"`
 }
 
 // StatementInput is what a statement of account needs.
@@ -55,6 +61,10 @@ type PaymentAllocation struct {
 	Payment Payment          `json:"payment"`
 	Lines   []LineAllocation `json:"lines"`        // the lines it reached
 	Credit  Cents            `json:"credit_cents"` // overpayment
+	// Reallocated: the payment had a recorded allocation that no longer
+	// fits the claim (a line changed or was removed since): it was
+	// allocated again by the law.
+	Reallocated bool `json:"reallocated,omitempty"`
 }
 
 // Statement is the statement of account (décompte) of a case at a date.
@@ -184,7 +194,17 @@ func ComputeStatement(in StatementInput) (Statement, error) {
 				return st, err
 			}
 			left := Amounts{Principal: sl.Owed.Principal, Interest: r.Total, Accessory: sl.Owed.Accessory}.Sub(sl.Paid)
-			owed[i] = LineOwed{LineID: sl.LineID, DueDate: sl.DueDate, Amounts: left}
+			owed[i] = LineOwed{LineID: sl.LineID, DueDate: sl.DueDate, Debt: debtKey(c.Lines[i]), Amounts: left}
+			// The rate the line bears on the day received ranks its debt
+			// (1342-10: the debt the debtor has most interest in paying).
+			if !sl.InterestFrom.IsZero() && p.Received.After(sl.InterestFrom) {
+				rate, err := InterestInput{Kind: c.Interest.Kind, Creditor: c.Creditor.LegalKind, RateBP: c.Interest.RateBP,
+					Rates: in.Rates}.rateOn(SemesterOf(p.Received))
+				if err != nil {
+					return st, err
+				}
+				owed[i].RateBP = rate
+			}
 		}
 		chosen := make([]bool, len(c.Lines))
 		for _, id := range p.Lines {
@@ -194,8 +214,11 @@ func ComputeStatement(in StatementInput) (Statement, error) {
 			}
 			chosen[i] = true
 		}
-		parts, credit := allocate(p.Amount, p.Received, owed, chosen)
-		pa := PaymentAllocation{Payment: p, Credit: credit}
+		parts, credit, replayed := replay(p, owed, ids)
+		if !replayed {
+			parts, credit = allocate(p.Amount, p.Received, owed, chosen)
+		}
+		pa := PaymentAllocation{Payment: p, Credit: credit, Reallocated: p.Recorded != nil && !replayed}
 		for i, part := range parts {
 			st.Lines[i].Paid = st.Lines[i].Paid.Add(part)
 			reductions[i] = append(reductions[i], DatedAmount{Date: p.Received, Amount: part.Principal})
@@ -245,4 +268,47 @@ func interestStart(c Case, l ClaimLine, notice Date) Date {
 		start = l.DueDate
 	}
 	return start
+}
+
+// debtKey names the debt a claim line belongs to for Code civil 1342-10:
+// the lines carrying the same document number (an invoice, its 40 €
+// indemnity, its penalty) are one debt; a line without one is its own.
+func debtKey(l ClaimLine) string {
+	if n := strings.TrimSpace(l.DocNumber); n != "" {
+		return "piece:" + n
+	}
+	return ""
+}
+
+// replay returns the recorded allocation of p when it still fits what is
+// owed: every line it names exists, no part exceeds what the line owes,
+// the parts do not exceed the payment, and a credit only remains once
+// everything is paid. ok is false otherwise (or when p has none).
+func replay(p Payment, owed []LineOwed, ids map[int64]int) (parts []Amounts, credit Cents, ok bool) {
+	if p.Recorded == nil {
+		return nil, 0, false
+	}
+	parts = make([]Amounts, len(owed))
+	var sum Cents
+	for _, a := range p.Recorded {
+		i, found := ids[a.LineID]
+		if !found || a.Principal < 0 || a.Interest < 0 || a.Accessory < 0 {
+			return nil, 0, false
+		}
+		parts[i] = parts[i].Add(a.Amounts)
+		sum += a.Total()
+	}
+	var rest Cents
+	for i, o := range owed {
+		q := parts[i]
+		if q.Principal > o.Principal || q.Interest > o.Interest || q.Accessory > o.Accessory {
+			return nil, 0, false
+		}
+		rest += o.Total() - q.Total()
+	}
+	credit = p.Amount - sum
+	if credit < 0 || (credit > 0 && rest > 0) {
+		return nil, 0, false
+	}
+	return parts, credit, true
 }

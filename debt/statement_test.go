@@ -21,7 +21,9 @@ func line(id int64, kind ClaimKind, due string, amount Cents) ClaimLine {
 //	    = 7 411 500 000 / 3 650 000 = 2 030,5… → 20,31 €
 //	  (31/12/2025, 15/01/2026] 15 days: 100 000 × 15 × 1 215 / 3 650 000
 //	    = 499,3… → 4,99 €                               owed then: 25,30 €
-//	500 € → 40,00 indemnity, 25,30 interest, 434,70 principal;
+//	the invoice and its indemnity are one debt (same invoice number);
+//	500 € → 25,30 interest, 40,00 indemnity, 434,70 principal (C. civ.
+//	1343-1: interest first, principal last);
 //	principal left 1 000 − 434,70 = 565,30 €
 //	  (15/01/2026, 31/03/2026] 75 days: 56 530 × 75 × 1 215 / 3 650 000
 //	    = 5 151 296 250 / 3 650 000 = 1 411,3… → 14,11 €
@@ -37,6 +39,7 @@ func TestStatementBusiness(t *testing.T) {
 			line(11, LineIndemnity, "2025-10-31", FixedIndemnity),
 		},
 	}
+	c.Lines[0].DocNumber, c.Lines[1].DocNumber = "F2025-0042", "F2025-0042"
 	st, err := ComputeStatement(StatementInput{Case: c, At: MustDate("2026-03-31"), Rates: DefaultRates(),
 		Payments: []Payment{{ID: 1, Received: MustDate("2026-01-15"), Amount: 50_000}}})
 	if err != nil {

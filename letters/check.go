@@ -103,6 +103,10 @@ func Check(k Kind, in Input) []Problem {
 	}
 	if k.ToDebtor() {
 		ps = append(ps, checkFees(in)...)
+		ps = append(ps, checkCommercialRate(in)...)
+	}
+	if demands(k) && k != PlanProposal && k != PlanAgreement && k != Acknowledge {
+		ps = append(ps, checkTimeBarred(in)...)
 	}
 	st := in.Statement
 	if !in.Date.IsZero() && !st.At.Equal(in.Date) {
@@ -307,4 +311,48 @@ func lowerFirst(s string) string {
 		return s
 	}
 	return strings.ToLower(string(r[0])) + string(r[1:])
+}
+
+// citesCommercialLaw reports whether a letter may cite Code de commerce
+// L441-10 (business late penalties): only when the creditor, every debtor
+// and the recipient are professionals. Compose asks it before citing the
+// article; Check refuses a letter charging those penalties otherwise.
+func citesCommercialLaw(in Input) bool {
+	pro, known := in.Case.Between()
+	return pro && known && in.Recipient.LegalKind == debt.Professional
+}
+
+// checkCommercialRate refuses a letter to a debtor that charges business
+// late penalties (ECB rate + 10 points, Code de commerce L441-10) when the
+// transaction is not between professionals: L441-10 never applies to a
+// consumer or a private creditor.
+func checkCommercialRate(in Input) []Problem {
+	if in.Case.Interest.Kind != debt.InterestBusiness || citesCommercialLaw(in) {
+		return nil
+	}
+	who := in.Recipient.Name()
+	if in.Case.Creditor.LegalKind != debt.Professional {
+		who = "le créancier " + in.Case.Creditor.Name()
+	} else if in.Recipient.LegalKind == debt.Professional {
+		who = "un des débiteurs"
+	}
+	return []Problem{{"l441_consumer",
+		fmt.Sprintf("Le dossier applique les pénalités de retard de l'article L. 441-10 du code de commerce, mais %s n'est pas un professionnel : elles ne s'appliquent qu'entre professionnels", who),
+		"Dans la fiche du dossier, choisissez les intérêts au taux légal, ou un taux contractuel en citant la clause du contrat"}}
+}
+
+// checkTimeBarred refuses a reminder, a formal notice or a small-claims
+// invitation that demands a claim known to be time-barred on the letter's
+// date (Code civil 2219: prescription extinguishes the right to act; the
+// office must tell its client, professional rules art. 29). The claim can
+// no longer be demanded; a voluntary payment may still be accepted (Code
+// civil 2249).
+func checkTimeBarred(in Input) []Problem {
+	lim := in.Limitation
+	if lim == nil || lim.Expires.IsZero() || in.Date.IsZero() || !in.Date.After(lim.Expires) {
+		return nil
+	}
+	return []Problem{{"time_barred",
+		fmt.Sprintf("La créance est prescrite depuis le %s (%s ; dernier jour pour agir : %s) : elle ne peut plus être exigée", lim.Expires.AddDays(1), lim.Period.Label, lim.Expires),
+		"N'envoyez ni relance ni mise en demeure : informez le créancier, puis clôturez le dossier ou n'acceptez qu'un paiement volontaire (article 2249 du code civil)"}}
 }

@@ -109,13 +109,13 @@ func TestCheckRefuses(t *testing.T) {
 		{"bad tracking number", SmallClaims, func(t *testing.T, in *Input) { in.Post.Tracking = "RW799210634FR" }, "post", "chiffre de contrôle 4, attendu 3"},
 		{"later letter without the first one", Reminder2, func(t *testing.T, in *Input) { in.First = FirstLetter{} }, "first_letter", "premier courrier"},
 		{"plan missing", PlanAgreement, func(t *testing.T, in *Input) { in.Plan = nil }, "plan_missing", "L'échéancier est vide"},
-		{"plan short of the balance", PlanProposal, func(t *testing.T, in *Input) { in.Plan = in.Plan[:5] }, "plan_total", "le solde dû est de 3\u202f464,42\u00a0€"},
+		{"plan short of the balance", PlanProposal, func(t *testing.T, in *Input) { in.Plan = in.Plan[:5] }, "plan_total", "le solde dû est de 3\u202f464,40\u00a0€"},
 		{"plan before the letter", PlanAgreement, func(t *testing.T, in *Input) { in.Plan[0].Due = debt.MustDate("2026-05-01") }, "plan_dates", "précède la date du courrier"},
 		{"receipt without payment", Receipt, func(t *testing.T, in *Input) { in.Payment = nil }, "payment_missing", "aucun n'est indiqué"},
 		{"receipt for an unknown payment", Receipt, func(t *testing.T, in *Input) {
 			in.Payment = &ReceivedPayment{Payment: debt.Payment{ID: 99, Received: debt.MustDate("2026-05-02"), Amount: 5000}}
 		}, "payment_unknown", "n'est pas dans le décompte"},
-		{"settled while money is due", Settled, func(t *testing.T, in *Input) { in.Statement = statementOf(t, in.Case, in.Date, testPayment) }, "balance_not_zero", "Il reste dû 3\u202f464,42\u00a0€"},
+		{"settled while money is due", Settled, func(t *testing.T, in *Input) { in.Statement = statementOf(t, in.Case, in.Date, testPayment) }, "balance_not_zero", "Il reste dû 3\u202f464,40\u00a0€"},
 		{"letter to the creditor without subject", ToCreditor, func(t *testing.T, in *Input) { in.Report = "" }, "report", "n'est pas choisi"},
 		{"empty proposal", ToCreditor, func(t *testing.T, in *Input) { in.Proposal, in.Plan = "", nil }, "proposal_missing", "elle est vide"},
 		{"partial payment without payment", ToCreditor, func(t *testing.T, in *Input) { in.Report = ReportPayment }, "payment_missing", "encaissement partiel"},

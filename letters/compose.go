@@ -426,7 +426,12 @@ func (c *composer) interest() {
 	case debt.InterestLegal:
 		basis = "Intérêts au taux légal (articles 1231-6 et 1344-1 du code civil), à compter de la mise en demeure."
 	case debt.InterestBusiness:
-		basis = "Pénalités de retard au taux de la Banque centrale européenne majoré de 10 points (article L. 441-10 du code de commerce), à compter du lendemain de chaque échéance."
+		// Code de commerce L441-10 is cited between professionals only
+		// (Check refuses such penalties otherwise).
+		basis = "Pénalités de retard au taux de la Banque centrale européenne majoré de 10 points, à compter du lendemain de chaque échéance."
+		if citesCommercialLaw(c.in) {
+			basis = "Pénalités de retard au taux de la Banque centrale européenne majoré de 10 points (article L. 441-10 du code de commerce), à compter du lendemain de chaque échéance."
+		}
 	case debt.InterestContractual:
 		basis = "Intérêts au taux prévu au contrat, à compter du lendemain de chaque échéance."
 	}
@@ -534,7 +539,10 @@ func (c *composer) demandLetter(before, after []string) error {
 		case debt.InterestLegal:
 			c.text("La présente mise en demeure fait courir les intérêts au taux légal sur le principal restant dû (articles 1231-6 et 1344-1 du code civil).")
 		case debt.InterestBusiness:
-			c.text("Des pénalités de retard continuent de courir jusqu'au paiement complet (article L. 441-10 du code de commerce).")
+			// L441-10 only between professionals (see citesCommercialLaw).
+			if citesCommercialLaw(in) {
+				c.text("Des pénalités de retard continuent de courir jusqu'au paiement complet (article L. 441-10 du code de commerce).")
+			}
 		case debt.InterestContractual:
 			c.text("Les intérêts prévus au contrat continuent de courir jusqu'au paiement complet.")
 		}

@@ -14,12 +14,13 @@ import (
 //
 // To 10 April (2 March excluded: 39 days): line 1, 1 250,00 × 39 × 2,62 /
 // 36 500 = 3,4995… → 3,50 €; line 2, 2 345,67 × 39 × 2,62 / 36 500 =
-// 6,5664… → 6,57 €. The payment goes to interest first (10,07 €), then to
-// the oldest line's principal (139,93 €): line 1 owes 1 110,07 €.
-// 10 April → 15 May (35 days): line 1, 1 110,07 × 35 × 2,62 / 36 500 =
-// 2,7888… → 2,79 €; line 2, 2 345,67 × 35 × 2,62 / 36 500 = 5,8929… →
-// 5,89 €. Balance: principal 1 110,07 + 2 345,67 = 3 455,74 €; interest
-// 2,79 + 5,89 = 8,68 €; total 3 464,42 €.
+// 6,5664… → 6,57 €. Both lines bear the same rate: the payment goes to
+// the oldest debt, line 1 (C. civ. 1342-10), its interest first (3,50 €),
+// then its principal (146,50 €, 1343-1): line 1 owes 1 103,50 €.
+// 10 April → 15 May (35 days): line 1, 1 103,50 × 35 × 2,62 / 36 500 =
+// 2,7723… → 2,77 €; line 2, 2 345,67 × 35 × 2,62 / 36 500 = 5,8929… →
+// 5,89 €. Balance: principal 1 103,50 + 2 345,67 = 3 449,17 €; interest
+// 2,77 + 6,57 + 5,89 = 15,23 €; total 3 464,40 €.
 
 var letterDate = debt.MustDate("2026-05-15")
 

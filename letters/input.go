@@ -40,6 +40,10 @@ type Input struct {
 	// debtor's proposal in the office's words.
 	Report   CreditorReport
 	Proposal string
+	// Limitation is the case's limitation at the letter's date, when
+	// known (nil: not checked): Check refuses a letter demanding a claim
+	// it shows time-barred.
+	Limitation *debt.Limitation
 	// Issuing is set when the letter is about to be issued (not merely
 	// previewed): Check then also requires the tracking number of a
 	// registered letter.

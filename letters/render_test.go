@@ -131,14 +131,14 @@ func TestRenderKinds(t *testing.T) {
 		want []string
 	}{
 		{Reminder1, []string{"3 445,67 €", "Vos données personnelles", "Les frais de recouvrement entrepris sans titre exécutoire restent à la charge du créancier", "au plus tard le 26 mai 2026"}},
-		{Reminder2, []string{"Premier courrier : réf. 2026-00042 du 02/03/2026", "3 464,42 €"}},
+		{Reminder2, []string{"Premier courrier : réf. 2026-00042 du 02/03/2026", "3 464,40 €"}},
 		{FormalNotice, []string{"Lettre recommandée R1 avec avis de réception n° 1A 123 456 7890 1",
-			"nous vous mettons en demeure de régler la somme de 3 464,42 € au plus tard le 1er juin 2026",
+			"nous vous mettons en demeure de régler la somme de 3 464,40 € au plus tard le 1er juin 2026",
 			"IBAN : FR76 3000 6000 0112 3456 7890 189 — BIC : AGRIFRPP", "1 250,00 €", "2,62 %"}},
-		{PlanProposal, []string{"Échéancier proposé", "577,42 €"}},
+		{PlanProposal, []string{"Échéancier proposé", "577,40 €"}},
 		{PlanAgreement, []string{"ACCORD D'ÉCHÉANCIER", "« Lu et approuvé, bon pour accord »", "déchéance du terme"}},
 		{Acknowledge, []string{"RECONNAISSANCE DE DETTE", "En toutes lettres :", "En chiffres :"}},
-		{Receipt, []string{"QUITTANCE", "la somme de 150,00 € par virement", "139,93 €"}},
+		{Receipt, []string{"QUITTANCE", "la somme de 150,00 € par virement", "146,50 €"}},
 		{Settled, []string{"ATTESTATION DE SOLDE", "le solde de ce dossier est nul"}},
 		{ToCreditor, []string{"Proposition du débiteur", "« Règlement en six mensualités à compter du 5 juin 2026, par virement. »"}},
 		{SmallClaims, []string{"Article L. 125-1 du code des procédures civiles d'exécution", "Article 2238 du code civil",

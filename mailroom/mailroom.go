@@ -35,6 +35,21 @@ type Request struct {
 	// Plan for a plan proposal written before any plan is saved; nil: the
 	// running plan.
 	Plan []debt.Instalment
+	// Force issues a formal notice before a reminder's deadline has
+	// expired (see EarlyNotice): the person confirmed it.
+	Force bool
+}
+
+// EarlyNotice refuses, until a person confirms it (Request.Force), a
+// formal notice issued while a reminder's deadline still runs
+// (debt.PendingReminder).
+type EarlyNotice struct {
+	Reminder debt.IssuedStep
+}
+
+func (e *EarlyNotice) Error() string {
+	return fmt.Sprintf("La relance %s du %s laisse au débiteur jusqu'au %s pour payer : la mise en demeure viendrait avant l'expiration de ce délai",
+		e.Reminder.Ref, e.Reminder.Date, e.Reminder.Deadline)
 }
 
 // Draft is a prepared letter: its input, the composed letter, the problems
@@ -136,6 +151,9 @@ func prepare(ctx context.Context, st *data.Store, req Request, now time.Time, is
 	if in.Plan == nil {
 		in.Plan = facts.Plan
 	}
+	if lim := facts.Figures.Limitation; !lim.Expires.IsZero() {
+		in.Limitation = &lim
+	}
 	if facts.LastPayment != nil && (req.Kind == letters.Receipt || req.Kind == letters.ToCreditor) {
 		p := facts.LastPayment
 		method := strings.ToLower(p.Method.Label())
@@ -188,6 +206,7 @@ func Issue(ctx context.Context, st *data.Store, req Request, author string, now 
 // office's history): composed, checked, kept and journaled like any letter
 // at now, the moment it was issued, but the case keeps its present status.
 func IssueHistory(ctx context.Context, st *data.Store, req Request, author string, now time.Time) (data.LetterRow, error) {
+	req.Force = true // the past as it happened
 	row, _, err := issue(ctx, st, req, author, now, false)
 	return row, err
 }
@@ -199,6 +218,15 @@ func issue(ctx context.Context, st *data.Store, req Request, author string, now 
 	}
 	if len(d.Problems) > 0 {
 		return data.LetterRow{}, d, &Refusal{Problems: d.Problems}
+	}
+	if req.Kind == letters.FormalNotice && !req.Force {
+		p, early, err := st.PendingReminder(ctx, req.CaseID, d.Letter.Date)
+		if err != nil {
+			return data.LetterRow{}, d, err
+		}
+		if early {
+			return data.LetterRow{}, d, &EarlyNotice{Reminder: p}
+		}
 	}
 	js, err := json.Marshal(d.Letter)
 	if err != nil {

@@ -33,7 +33,9 @@ func demoStore(t *testing.T) (*data.Store, debt.Case) {
 	rows, _ := st.ListCases(ctx, data.CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})
 	for _, r := range rows {
 		c, _ := st.Case(ctx, r.ID)
-		if debt.Verify(c, debt.DateOf(now)).Complete() && c.FirstDebtor().Type == debt.Person {
+		// Not time-barred: a reminder or a formal notice may demand it.
+		fig, _ := st.Figures(ctx, c.ID, debt.DateOf(now))
+		if debt.Verify(c, debt.DateOf(now)).Complete() && c.FirstDebtor().Type == debt.Person && !debt.DateOf(now).After(fig.Limitation.Expires) {
 			return st, c
 		}
 	}
@@ -98,8 +100,15 @@ func TestDayBatchPrintsLettersAndDepositList(t *testing.T) {
 	if _, _, err := Issue(ctx, st, Request{CaseID: c.ID, Kind: letters.Reminder2}, "test", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := Issue(ctx, st, Request{CaseID: c.ID, Kind: letters.FormalNotice,
-		Post: debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A 123 456 7890 1"}}, "test", now); err != nil {
+	// The same day as the reminder, before its deadline: confirmed (Force).
+	notice := Request{CaseID: c.ID, Kind: letters.FormalNotice,
+		Post: debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A 123 456 7890 1"}}
+	var early *EarlyNotice
+	if _, _, err := Issue(ctx, st, notice, "test", now); !errors.As(err, &early) {
+		t.Fatalf("formal notice before the reminder's deadline = %v, want an EarlyNotice", err)
+	}
+	notice.Force = true
+	if _, _, err := Issue(ctx, st, notice, "test", now); err != nil {
 		t.Fatal(err)
 	}
 	b, err := DayBatch(ctx, st, debt.DateOf(now), "test", now)
