@@ -37,11 +37,11 @@ type dailySection struct {
 
 func newDailySection(u *UI) *dailySection {
 	d := &dailySection{ui: u}
-	d.at = u.newEntry("07:30")
-	d.arDays = u.newEntry("21")
-	d.idleDays = u.newEntry("30")
+	d.at = u.newEntry("ex. 07:30")
+	d.arDays = u.newEntry("ex. 21")
+	d.idleDays = u.newEntry("ex. 30")
 	d.dir = u.newEntry("Clé USB, disque externe ou lecteur réseau : chemin complet du dossier")
-	d.keep = u.newEntry("14")
+	d.keep = u.newEntry("ex. 14")
 	d.choose = widget.NewButtonWithIcon("Choisir…", theme.FolderOpenIcon(), d.onChoose)
 	d.errs = errorLabel()
 	d.saved = widget.NewLabel("")

@@ -138,7 +138,7 @@ func (c *calculator) load() {
 
 func (c *calculator) interestPart() fyne.CanvasObject {
 	u := c.ui
-	c.principal = u.newEntry("1 234,56")
+	c.principal = u.newEntry("ex. 1 234,56")
 	c.from = u.newEntry("JJ/MM/AAAA (exclu)")
 	c.to = u.newEntry("JJ/MM/AAAA (inclus)")
 	c.to.SetText(u.today().String())
@@ -291,7 +291,7 @@ func (c *calculator) deadlinePart() fyne.CanvasObject {
 	u := c.ui
 	c.dlFrom = u.newEntry("JJ/MM/AAAA")
 	c.dlFrom.SetText(u.today().String())
-	c.dlCount = u.newEntry("8")
+	c.dlCount = u.newEntry("ex. 8")
 	c.dlCount.SetText("8")
 	c.dlUnit = widget.NewSelect([]string{labelDays, labelMonths}, nil)
 	c.dlUnit.SetSelectedIndex(0)
@@ -405,7 +405,7 @@ func deadlineMove(cal debt.Calendar, nominal, end debt.Date) string {
 
 func (c *calculator) limitationPart() fyne.CanvasObject {
 	u := c.ui
-	c.lmYears = u.newEntry("5")
+	c.lmYears = u.newEntry("ex. 5")
 	c.lmStart = u.newEntry("JJ/MM/AAAA : échéance impayée")
 	c.lmDate = u.newEntry("JJ/MM/AAAA")
 	natures := make([]string, len(debt.Natures))

@@ -279,7 +279,7 @@ func (l *caseList) showEmpty(empty bool, q data.CaseQuery) {
 		l.emptyMsg.SetText("Aucun dossier n'a ce statut. Choisissez « Tous les statuts » pour voir les autres.")
 		l.clear.Hide()
 	default:
-		l.emptyMsg.SetText("Aucun dossier. Créez-en un avec Nouveau dossier (Ctrl+N) ou remplissez une base de démonstration : amiable demo")
+		l.emptyMsg.SetText("Aucun dossier. Créez le premier avec Nouveau dossier (Ctrl+N).")
 		l.clear.Hide()
 	}
 	l.table.Hide()

@@ -23,7 +23,7 @@ func TestCaseListEmptyState(t *testing.T) {
 	if !l.empty.Visible() || l.table.Visible() {
 		t.Errorf("empty state visible = %v, table visible = %v; want the empty state only", l.empty.Visible(), l.table.Visible())
 	}
-	want := "Aucun dossier. Créez-en un avec Nouveau dossier (Ctrl+N) ou remplissez une base de démonstration : amiable demo"
+	want := "Aucun dossier. Créez le premier avec Nouveau dossier (Ctrl+N)."
 	if got := l.emptyMsg.Text; got != want {
 		t.Errorf("empty message = %q, want %q", got, want)
 	}

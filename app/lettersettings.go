@@ -88,7 +88,7 @@ func newLetterSettings(u *UI) *letterSettings {
 		ph = append(ph, "{"+p.Name+"} : "+p.Description)
 	}
 
-	s.x, s.y, s.w, s.h = u.newEntry("110"), u.newEntry("55"), u.newEntry("85"), u.newEntry("33")
+	s.x, s.y, s.w, s.h = u.newEntry("ex. 110"), u.newEntry("ex. 55"), u.newEntry("ex. 85"), u.newEntry("ex. 33")
 	calibrate := widget.NewButtonWithIcon("Page de calibrage", theme.DocumentPrintIcon(), s.onCalibration)
 
 	s.previewRef = u.newEntry("Référence du dossier (AAAA-NNNNN)")

@@ -194,7 +194,7 @@ func (r *remittanceView) onRemit(id int64) {
 		return
 	}
 	u := r.ui
-	amount := u.newEntry("1 234,56")
+	amount := u.newEntry("ex. 1 234,56")
 	amount.SetText(a.ToRemit.Plain())
 	sent := u.newEntry("JJ/MM/AAAA")
 	sent.SetText(u.today().String())

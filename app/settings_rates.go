@@ -143,11 +143,11 @@ func (r *ratesSection) onEdit(s debt.SemesterRates) { r.openDialog(s, true) }
 // openDialog asks for a semester's rates; correct fixes the semester.
 func (r *ratesSection) openDialog(s debt.SemesterRates, correct bool) {
 	u := r.ui
-	r.semester = u.newEntry("2026 S2")
+	r.semester = u.newEntry("ex. 2026 S2")
 	r.semester.SetText(s.Semester.String())
-	r.consumer = u.newEntry("par exemple 6,67")
-	r.other = u.newEntry("par exemple 2,62")
-	r.ecb = u.newEntry("par exemple 2,15 (facultatif)")
+	r.consumer = u.newEntry("ex. 6,67")
+	r.other = u.newEntry("ex. 2,62")
+	r.ecb = u.newEntry("ex. 2,15 (facultatif)")
 	r.note = u.newEntry("Source à vérifier, arrêté du …")
 	if s.HasLegal {
 		r.consumer.SetText(strings.TrimSuffix(debt.FormatRate(s.LegalConsumerBP), "\u00a0%"))

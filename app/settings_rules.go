@@ -51,9 +51,9 @@ func newRulesSection(u *UI) *rulesSection {
 	leapNote := widget.NewLabel("non vérifié : la pratique est partagée, 365 par défaut")
 	leapNote.Importance = widget.WarningImportance
 	r.noticeFrom = widget.NewRadioGroup([]string{labelNoticeSent, labelNoticePresented}, nil)
-	r.warn = u.newEntry("90")
-	r.urgent = u.newEntry("30")
-	r.grace = u.newEntry("10")
+	r.warn = u.newEntry("ex. 90")
+	r.urgent = u.newEntry("ex. 30")
+	r.grace = u.newEntry("ex. 10")
 	r.errs = errorLabel()
 	r.saved = widget.NewLabel("")
 	r.saved.Importance = widget.SuccessImportance

@@ -27,6 +27,9 @@ type Options struct {
 	// is usable: shown, and the screen it opened on has displayed its
 	// first data. main traces it for the start-up benchmark.
 	Ready func()
+	// OpenDemo, when set, opens a demonstration office beside this one
+	// (the welcome assistant's button); nil hides the button.
+	OpenDemo func()
 }
 
 // UI is Amiable's main window and its screens.
@@ -50,6 +53,7 @@ type UI struct {
 	parties  *partyList
 	settings *settingsScreen
 	calc     *calculator
+	welcome  *welcome // the first-run assistant while it is shown
 
 	dialogs []dialog.Dialog
 	// start-up: the window is shown, the selected screen has shown its
@@ -86,7 +90,10 @@ func New(a fyne.App, st Store, opts Options) *UI {
 	u.worker = newWorker(u.ctx)
 	u.openURL = u.openWithSystem
 	u.win = a.NewWindow("Amiable")
-	u.win.SetOnClosed(u.cancel)
+	u.win.SetOnClosed(func() {
+		u.saveWindowSize()
+		u.cancel()
+	})
 
 	u.review = newReviewScreen(u)
 	u.cases = newCaseList(u)
@@ -121,7 +128,8 @@ func New(a fyne.App, st Store, opts Options) *UI {
 			u.onEscape()
 		}
 	})
-	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.Resize(u.prefs.WindowSize())
+	u.win.CenterOnScreen()
 	u.showScreen(u.cases.index())
 	return u
 }
@@ -227,6 +235,9 @@ func (u *UI) onFocusSearch() {
 func (u *UI) onEscape() {
 	if n := len(u.dialogs); n > 0 {
 		u.dialogs[n-1].Dismiss()
+		return
+	}
+	if u.welcome != nil {
 		return
 	}
 	if u.tabs.SelectedIndex() == u.cases.index() {
@@ -336,7 +347,7 @@ func (u *UI) addShortcuts() {
 // screen under a form.
 func (u *UI) unlessDialog(f func()) func() {
 	return func() {
-		if len(u.dialogs) == 0 {
+		if len(u.dialogs) == 0 && u.welcome == nil {
 			f()
 		}
 	}
@@ -384,4 +395,11 @@ func (u *UI) onRecordPayment() {
 // onShowShortcuts shows the list of keyboard shortcuts.
 func (u *UI) onShowShortcuts() {
 	u.showDialog(dialog.NewCustom("Raccourcis clavier", "Fermer", shortcutHelp(u.shortcuts()), u.win))
+}
+
+// saveWindowSize remembers the window's size for the next start.
+func (u *UI) saveWindowSize() {
+	if s := u.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
+		u.prefs.SetWindowSize(s)
+	}
 }
