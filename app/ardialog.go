@@ -97,7 +97,7 @@ func (d *arDialog) onOutcome() {
 
 func (d *arDialog) onChooseScan() {
 	d.file = dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) { d.onScanChosen(rc, err) }, d.ui.win)
-	d.file.Resize(fyne.NewSize(900, 600))
+	d.file.Resize(d.ui.fitDialog(fyne.NewSize(900, 600)))
 	d.ui.showDialog(d.file)
 }
 

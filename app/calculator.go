@@ -163,7 +163,7 @@ func (c *calculator) interestPart() fyne.CanvasObject {
 		widget.NewLabel("Taux"), c.rateKind,
 		widget.NewLabel("Taux annuel (%)"), c.rate,
 	), container.NewHBox(compute, c.interestCopy))
-	return container.NewGridWithColumns(2, form, c.interestOut)
+	return sideBySide(form, c.interestOut)
 }
 
 func (c *calculator) onRateKind() {
@@ -309,7 +309,7 @@ func (c *calculator) deadlinePart() fyne.CanvasObject {
 		widget.NewLabel("Délai"), container.NewBorder(nil, nil, nil, atLeast(110, c.dlUnit), c.dlCount),
 		widget.NewLabel("Calendrier"), c.dlAlsace,
 	), container.NewHBox(compute, c.deadlineCopy))
-	return container.NewGridWithColumns(2, form, c.deadlineOut)
+	return sideBySide(form, c.deadlineOut)
 }
 
 // calendar is the office calendar with the Alsace choice of the form.
@@ -459,7 +459,7 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 		c.lmEventsBox,
 		container.NewHBox(compute, c.limitationCopy),
 	)
-	return container.NewGridWithColumns(2, c.lmForm, c.limitationOut)
+	return sideBySide(c.lmForm, c.limitationOut)
 }
 
 func (c *calculator) onLimitationMode() {

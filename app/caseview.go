@@ -342,9 +342,10 @@ func (v *caseView) refreshChecklist() {
 	v.checklist.Refresh()
 }
 
-// lineColumns lays out a claim line row: kind, label, number, dates, amount.
+// lineRow lays out a claim line row: kind, label, number, dates, amount,
+// proofs; long texts are cut short rather than widening the window.
 func lineRow(cells ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewGridWithColumns(len(cells), cells...)
+	return weightedRow([]float32{1.3, 2.4, 1.2, 1.1, 1.1, 1.4, 1.6}, cells...)
 }
 
 func (v *caseView) refreshLines() {
@@ -364,7 +365,9 @@ func (v *caseView) refreshLines() {
 		}
 		label := widget.NewLabel(l.Label)
 		label.Truncation = fyne.TextTruncateEllipsis
-		cells := []fyne.CanvasObject{widget.NewLabel(shortKind(l.Kind)), label, widget.NewLabel(l.DocNumber),
+		kind, number := widget.NewLabel(shortKind(l.Kind)), widget.NewLabel(l.DocNumber)
+		kind.Truncation, number.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+		cells := []fyne.CanvasObject{kind, label, number,
 			widget.NewLabel(l.IssueDate.String()), widget.NewLabel(l.DueDate.String()), amount, proofs}
 		objs = append(objs, container.NewBorder(nil, nil, nil, v.lineActions(l), lineRow(cells...)))
 	}

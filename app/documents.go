@@ -26,7 +26,7 @@ func (v *caseView) chooseFile(kind debt.DocKind, lineID int64) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		v.onFileChosen(rc, err, kind, lineID)
 	}, v.ui.win)
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(v.ui.fitDialog(fyne.NewSize(900, 600)))
 	v.fileDialog = d
 	v.ui.showDialog(d)
 }

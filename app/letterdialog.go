@@ -39,6 +39,7 @@ type letterDialog struct {
 	reportRows *fyne.Container
 	postRows   *fyne.Container
 	preview    *widget.Button
+	problems   *fyne.Container // the refusal's list, at the top of the form (letterproblems.go)
 
 	issued data.LetterRow // the letter issued, once it is
 }
@@ -114,7 +115,10 @@ func newLetterDialog(v *caseView) *letterDialog {
 		widget.NewLabel("Objet du compte rendu"), d.report,
 		widget.NewLabel("Proposition"), d.proposal,
 	)
+	d.problems = container.NewVBox()
+	d.problems.Hide()
 	content := container.NewVBox(
+		d.problems,
 		formGrid(
 			widget.NewLabel("Courrier"), d.kind,
 			widget.NewLabel("Destinataire"), d.recipient,
@@ -242,22 +246,12 @@ func (d *letterDialog) request() (mailroom.Request, []string) {
 	return req, msgs
 }
 
-// problemLines writes the legal checks' problems for the form: what is
-// wrong — what to do.
-func problemLines(ps []letters.Problem) []string {
-	out := []string{fmt.Sprintf("Le courrier ne peut pas être émis (%s) :", countOf(len(ps), "", "point à corriger", "points à corriger"))}
-	for _, p := range ps {
-		out = append(out, "• "+p.String())
-	}
-	return out
-}
-
 // refusalLines returns the problem list of a refused letter, or the
 // message of another error.
 func (d *letterDialog) refusalLines(err error) []string {
 	var ref *mailroom.Refusal
 	if errors.As(err, &ref) {
-		return problemLines(ref.Problems)
+		return d.showProblems(ref.Problems)
 	}
 	return d.ui.errorMessages(err)
 }
@@ -281,8 +275,9 @@ func (d *letterDialog) onPreview() {
 		return
 	}
 	if len(draft.Problems) > 0 {
-		d.f.showErrors(problemLines(draft.Problems))
+		d.f.showErrors(d.showProblems(draft.Problems))
 	} else {
+		d.hideProblems()
 		d.f.errs.Hide()
 		d.f.body.Refresh()
 	}

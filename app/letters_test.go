@@ -106,9 +106,10 @@ func TestIssueLetterFromCaseView(t *testing.T) {
 	// Issued without its tracking number: refused, with the list of what
 	// to fix, and nothing is kept.
 	test.Tap(d.f.confirm)
-	if !d.f.errs.Visible() || !strings.Contains(d.f.errs.Text, "Le courrier ne peut pas être émis (1 point à corriger)") ||
-		!strings.Contains(d.f.errs.Text, "Le numéro de l'envoi recommandé manque — Collez l'étiquette") {
-		t.Fatalf("refusal shown = %q, want the problem and its fix", d.f.errs.Text)
+	if !d.f.errs.Visible() || d.f.errs.Text != "1 point à corriger : voir la liste en haut du formulaire." ||
+		!d.problems.Visible() || !hasText(d.problems, "Le courrier ne peut pas être émis (1 point à corriger)") ||
+		!hasText(d.problems, "Le numéro de l'envoi recommandé manque — Collez l'étiquette") {
+		t.Fatalf("refusal shown = %q / %q, want the problem and its fix in the list", d.f.errs.Text, texts(d.problems))
 	}
 	if ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID}); len(ls) != 0 {
 		t.Fatalf("a refused letter was kept: %d letters", len(ls))

@@ -301,7 +301,7 @@ func (r *remittanceView) onExport() {
 func (r *remittanceView) saveFile(name string, write func(fyne.URIWriteCloser, error)) {
 	d := dialog.NewFileSave(write, r.ui.win)
 	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(r.ui.fitDialog(fyne.NewSize(900, 600)))
 	r.saveDialog = d
 	r.ui.showDialog(d)
 }
