@@ -95,7 +95,7 @@ func (c *calculator) screen() *screen {
 		content: c.content,
 		shown: func() {
 			c.load()
-			// Ctrl+7 then type: the principal is the first field
+			// F7 then type: the principal is the first field
 			c.ui.win.Canvas().Focus(c.principal)
 		},
 	}

@@ -149,6 +149,7 @@ func newCaseList(u *UI) *caseList {
 	}
 	l.table.onOpen = l.onOpenRow
 	l.table.onEscape = u.onEscape
+	l.table.onWindow = u.onWindowKey
 	l.table.onSelect = func(int) { l.openBtn.Enable() }
 
 	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), u.onNewCase)
@@ -372,6 +373,7 @@ func (l *caseList) open(id int64) {
 		return
 	}
 	l.view = v
+	l.ui.caseFrom = l.index() // openCase replaces it when opened from elsewhere
 	l.stack.Objects = []fyne.CanvasObject{v.content}
 	l.stack.Refresh()
 	v.refresh()

@@ -61,6 +61,10 @@ func (f *formDialog) submitOnEnter(entries ...*entry) {
 
 func (f *formDialog) show(size fyne.Size) {
 	f.d.Resize(f.ui.fitDialog(size))
+	if f.ui.onEnter == nil {
+		f.ui.onEnter = map[dialog.Dialog]func(){}
+	}
+	f.ui.onEnter[f.d] = f.onConfirm
 	f.ui.showDialog(f.d, func() {
 		f.closed = true
 		if f.onClosed != nil {

@@ -344,7 +344,7 @@ func (u *UI) onNewLetter() {
 		u.cases.view.onNewLetter()
 		return
 	}
-	u.showInfo("Nouveau courrier", "Ouvrez d'abord le dossier (écran Dossiers, Ctrl+2) : les courriers s'émettent depuis le dossier, bouton « Courrier… » ou Ctrl+L.")
+	u.showInfo("Nouveau courrier", "Ouvrez d'abord le dossier (écran Dossiers, F2) : les courriers s'émettent depuis le dossier, bouton « Courrier… » ou Ctrl+L.")
 }
 
 // Title of the case view's letters tab.

@@ -143,6 +143,7 @@ func newLettersScreen(u *UI) *lettersScreen {
 		}
 		ls.table.onOpen = func(row int) { s.onOpenPDF() }
 		ls.table.onEscape = u.onEscape
+		ls.table.onWindow = u.onWindowKey
 		ls.empty = wrapped(stageEmptyText(st))
 		ls.empty.Alignment = fyne.TextAlignCenter
 		ls.empty.Hide()

@@ -109,6 +109,7 @@ func newMailList(s *mailScreen, title string, columns []letterColumn, cell func(
 		}
 	}
 	ml.table.onEscape = s.ui.onEscape
+	ml.table.onWindow = s.ui.onWindowKey
 	ml.item = container.NewTabItem(title, ml.table)
 	return ml
 }

@@ -118,6 +118,7 @@ func newPartyList(u *UI) *partyList {
 	}
 	pl.table.onOpen = pl.onOpenRow
 	pl.table.onEscape = u.onEscape
+	pl.table.onWindow = u.onWindowKey
 
 	newBtn := widget.NewButtonWithIcon("Nouvelle partie", theme.ContentAddIcon(), u.onNewParty)
 	newBtn.Importance = widget.HighImportance

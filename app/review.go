@@ -768,7 +768,9 @@ func (l *flagList) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		r.ui.onEscape()
 	default:
-		l.List.TypedKey(k)
+		if !r.ui.onWindowKey(k) {
+			l.List.TypedKey(k)
+		}
 	}
 }
 

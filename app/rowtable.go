@@ -14,6 +14,7 @@ type rowTable struct {
 	onOpen   func(row int)
 	onSelect func(row int)
 	onEscape func()
+	onWindow func(*fyne.KeyEvent) bool // the window's function keys
 }
 
 func newRowTable(length func() (int, int), create func() fyne.CanvasObject, update func(widget.TableCellID, fyne.CanvasObject)) *rowTable {
@@ -57,6 +58,9 @@ func (t *rowTable) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyEnd:
 		next = rows - 1
 	default:
+		if t.onWindow != nil && t.onWindow(k) {
+			return
+		}
 		t.Table.TypedKey(k)
 		return
 	}
