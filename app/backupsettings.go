@@ -120,8 +120,8 @@ func (d *dailySection) showLast(rs reviewStore) {
 		d.last.SetText(fmt.Sprintf("Dernière sauvegarde, le %s : en échec. %s", instant(b.At), b.Error))
 		d.last.Importance = widget.DangerImportance
 	default:
-		d.last.SetText(fmt.Sprintf("Dernière sauvegarde : le %s, %s (%s, %s copié(s)).", instant(b.At), b.Path, byteSize(b.Size),
-			countOf(b.Documents, "aucun document", "document", "documents")))
+		d.last.SetText(fmt.Sprintf("Dernière sauvegarde : le %s, %s (%s, %s).", instant(b.At), b.Path, byteSize(b.Size),
+			countOf(b.Documents, "aucun nouveau document copié", "document copié", "documents copiés")))
 		d.last.Importance = widget.SuccessImportance
 	}
 	d.last.Refresh()
@@ -206,7 +206,7 @@ func (d *dailySection) onChoose() {
 		}
 	}, d.ui.win)
 	d.folderDialog = fd
-	d.ui.showDialog(fd)
+	d.ui.showFileDialog(fd)
 }
 
 // onBackupNow backs up to the saved folder in the background.

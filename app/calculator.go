@@ -142,9 +142,9 @@ func (c *calculator) interestPart() fyne.CanvasObject {
 	c.from = u.newEntry("JJ/MM/AAAA (exclu)")
 	c.to = u.newEntry("JJ/MM/AAAA (inclus)")
 	c.to.SetText(u.today().String())
-	c.creditor = widget.NewSelect([]string{labelConsumerCreditor, labelProfessionalCreditor}, nil)
+	c.creditor = newSelect([]string{labelConsumerCreditor, labelProfessionalCreditor}, nil)
 	c.creditor.SetSelectedIndex(0)
-	c.rateKind = widget.NewSelect([]string{labelLegalRate, labelBusinessRate, labelFixedRate}, func(string) { c.onRateKind() })
+	c.rateKind = newSelect([]string{labelLegalRate, labelBusinessRate, labelFixedRate}, func(string) { c.onRateKind() })
 	c.rate = u.newEntry("Taux annuel, par exemple 7,5")
 	c.rateKind.SetSelectedIndex(0)
 	for _, e := range []*entry{c.principal, c.from, c.to, c.rate} {
@@ -293,7 +293,7 @@ func (c *calculator) deadlinePart() fyne.CanvasObject {
 	c.dlFrom.SetText(u.today().String())
 	c.dlCount = u.newEntry("ex. 8")
 	c.dlCount.SetText("8")
-	c.dlUnit = widget.NewSelect([]string{labelDays, labelMonths}, nil)
+	c.dlUnit = newSelect([]string{labelDays, labelMonths}, nil)
 	c.dlUnit.SetSelectedIndex(0)
 	c.dlAlsace = widget.NewCheck("Jours fériés d'Alsace-Moselle (Vendredi saint, 26 décembre)", nil)
 	for _, e := range []*entry{c.dlFrom, c.dlCount} {
@@ -412,12 +412,12 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	for i, n := range debt.Natures {
 		natures[i] = n.Label()
 	}
-	c.lmNature = widget.NewSelect(natures, func(string) { c.showPeriod() })
+	c.lmNature = newSelect(natures, func(string) { c.showPeriod() })
 	c.lmNature.SetSelectedIndex(0)
 	kinds := []string{debt.Consumer.Label(), debt.Professional.Label()}
-	c.lmCred = widget.NewSelect(kinds, func(string) { c.showPeriod() })
+	c.lmCred = newSelect(kinds, func(string) { c.showPeriod() })
 	c.lmCred.SetSelectedIndex(1)
-	c.lmDebt = widget.NewSelect(kinds, func(string) { c.showPeriod() })
+	c.lmDebt = newSelect(kinds, func(string) { c.showPeriod() })
 	c.lmDebt.SetSelectedIndex(0)
 	c.lmTitle = widget.NewCheck("Titre exécutoire (jugement, acte notarié)", func(bool) { c.showPeriod() })
 	c.lmPeriod = wrapped("")
@@ -437,7 +437,7 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	for i, k := range limitationEventKinds {
 		labels[i] = k.Label()
 	}
-	c.lmKind = widget.NewSelect(labels, nil)
+	c.lmKind = newSelect(labels, nil)
 	c.lmKind.SetSelectedIndex(0)
 	add := widget.NewButtonWithIcon("Ajouter", theme.ContentAddIcon(), c.onAddLimitationEvent)
 	c.lmDate.OnSubmitted = func(string) { c.onAddLimitationEvent() }

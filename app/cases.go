@@ -129,7 +129,7 @@ func newCaseList(u *UI) *caseList {
 	l.search.OnChanged = l.onSearchChanged
 	l.search.OnSubmitted = func(string) { l.debounce.call(l.reload) }
 
-	l.filter = widget.NewSelect(nil, l.onFilterChanged)
+	l.filter = newSelect(nil, l.onFilterChanged)
 	l.setFilterOptions(nil)
 
 	l.count = widget.NewLabel("")

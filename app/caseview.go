@@ -238,7 +238,7 @@ func partyText(p debt.Party) string {
 		b.WriteString(" · SIREN " + p.SIREN)
 	}
 	if p.Type == debt.Person && !p.BirthDate.IsZero() {
-		b.WriteString(" · né(e) le " + p.BirthDate.String())
+		b.WriteString(" · " + bornOn(p.Civility, p.BirthDate))
 	}
 	if a, ok := p.CurrentAddress(); ok {
 		b.WriteString("\n" + a.OneLine())
@@ -335,7 +335,8 @@ func (v *caseView) refreshChecklist() {
 		summary.SetText("La créance est vérifiée : le premier courrier peut partir.")
 		summary.Importance = widget.SuccessImportance
 	} else {
-		summary.SetText(fmt.Sprintf("%d point(s) à compléter avant le premier courrier.", len(list.Missing())))
+		n := len(list.Missing())
+		summary.SetText(debt.Plural(n, "point", "points") + debt.Agree(n, " reste", " restent") + " à compléter avant le premier courrier.")
 		summary.Importance = widget.WarningImportance
 	}
 	v.checklist.Objects = append([]fyne.CanvasObject{summary}, objs...)
@@ -514,7 +515,7 @@ func (v *caseView) onLogCall() {
 	for i, o := range debt.CallOutcomes {
 		labels[i] = o.Label()
 	}
-	outcome := widget.NewSelect(labels, nil)
+	outcome := newSelect(labels, nil)
 	comment := v.ui.newEntry("Ce qui a été dit, la date promise…")
 	var f *formDialog
 	f = v.ui.newFormDialog("Noter un appel", "Ajouter au journal", formGrid(
@@ -552,7 +553,7 @@ func (v *caseView) onChangeStatus() {
 	for i, s := range choices {
 		labels[i] = s.Label()
 	}
-	to := widget.NewSelect(labels, nil)
+	to := newSelect(labels, nil)
 	reason := v.ui.newEntry("Motif (obligatoire pour abandonner ou rouvrir)")
 	var f *formDialog
 	f = v.ui.newFormDialog(title, "Changer le statut", formGrid(

@@ -28,7 +28,7 @@ func (v *caseView) chooseFile(kind debt.DocKind, lineID int64) {
 	}, v.ui.win)
 	d.Resize(v.ui.fitDialog(fyne.NewSize(900, 600)))
 	v.fileDialog = d
-	v.ui.showDialog(d)
+	v.ui.showFileDialog(d)
 }
 
 // onFileChosen receives the chooser's answer: nothing (cancelled), an
@@ -57,13 +57,13 @@ func (v *caseView) askKind(rc fyne.URIReadCloser) {
 	for i, k := range debt.DocKinds {
 		kinds[i] = k.Label()
 	}
-	kind := widget.NewSelect(kinds, nil)
+	kind := newSelect(kinds, nil)
 	kind.SetSelectedIndex(0)
 	lineNames := []string{"Aucune"}
 	for _, l := range v.c.Lines {
 		lineNames = append(lineNames, l.Label+" — "+l.Amount.String())
 	}
-	line := widget.NewSelect(lineNames, nil)
+	line := newSelect(lineNames, nil)
 	line.SetSelectedIndex(0)
 	f := v.ui.newFormDialog("Ajouter une pièce", "Ajouter", formGrid(
 		widget.NewLabel("Fichier"), wrapped(rc.URI().Name()),

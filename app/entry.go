@@ -42,3 +42,13 @@ func (e *entry) TypedKey(k *fyne.KeyEvent) {
 	}
 	e.Entry.TypedKey(k)
 }
+
+// selectHint is what an empty Select shows (Fyne writes « (Select one) »).
+const selectHint = "Choisissez…"
+
+// newSelect is a Select whose empty state reads in French.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = selectHint
+	return s
+}

@@ -77,7 +77,7 @@ func newLetterDialog(v *caseView) *letterDialog {
 	for i, k := range letters.Kinds {
 		kinds[i] = k.Label()
 	}
-	d.kind = widget.NewSelect(kinds, func(string) { d.onKind() })
+	d.kind = newSelect(kinds, func(string) { d.onKind() })
 
 	var names []string
 	for _, cd := range v.c.Debtors {
@@ -86,13 +86,13 @@ func newLetterDialog(v *caseView) *letterDialog {
 	}
 	d.recipients = append(d.recipients, v.c.Creditor)
 	names = append(names, "Créancier : "+v.c.Creditor.Name())
-	d.recipient = widget.NewSelect(names, nil)
+	d.recipient = newSelect(names, nil)
 
 	posts := make([]string, len(postChoices))
 	for i, l := range postChoices {
 		posts[i] = postChoiceLabel(l)
 	}
-	d.post = widget.NewSelect(posts, func(string) { d.onPost() })
+	d.post = newSelect(posts, func(string) { d.onPost() })
 	d.ar = widget.NewCheck("Avec avis de réception (AR)", nil)
 	d.tracking = u.newEntry("Scannez l'étiquette du recommandé ou tapez 1A 123 456 7890 1")
 	d.tracking.OnChanged = func(string) { d.trackInfo.SetText("") }
@@ -104,7 +104,7 @@ func newLetterDialog(v *caseView) *letterDialog {
 		reports[i] = r.Label()
 	}
 	d.proposal = u.newMultiLineEntry("La proposition du débiteur, dans vos mots (montant, rythme, date de début)", 3)
-	d.report = widget.NewSelect(reports, func(string) { d.onReport() })
+	d.report = newSelect(reports, func(string) { d.onReport() })
 	d.report.SetSelectedIndex(0)
 
 	d.postRows = formGrid(
@@ -310,7 +310,7 @@ func (d *letterDialog) submit() []string {
 	if row.Post.Tracking != "" {
 		post += " n° " + debt.FormatTracking(row.Post.Tracking)
 	}
-	text := fmt.Sprintf("%s %s émis pour %s (%s).", letters.Kind(row.Kind).Label(), row.Ref, row.Recipient, post)
+	text := fmt.Sprintf("%s %s %s pour %s (%s).", letters.Kind(row.Kind).Label(), row.Ref, issuedWord(letters.Kind(row.Kind)), row.Recipient, post)
 	if !row.Deadline.IsZero() {
 		text += fmt.Sprintf("\nDélai laissé au destinataire : jusqu'au %s.", dayInWords(row.Deadline))
 	}

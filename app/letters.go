@@ -409,7 +409,7 @@ func (s *lettersScreen) onTracking() {
 	for i, lv := range debt.RegisteredLevels {
 		levels[i] = lv.Label()
 	}
-	level := widget.NewSelect(levels, nil)
+	level := newSelect(levels, nil)
 	level.SetSelectedIndex(0)
 	for i, lv := range debt.RegisteredLevels {
 		if lv == l.Post.Level {

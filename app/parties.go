@@ -94,7 +94,7 @@ func newPartyList(u *UI) *partyList {
 	for i, r := range partyRoles {
 		labels[i] = r.label
 	}
-	pl.role = widget.NewSelect(labels, func(string) { pl.reload() })
+	pl.role = newSelect(labels, func(string) { pl.reload() })
 	pl.role.Selected = labels[0]
 	pl.count = widget.NewLabel("")
 	pl.count.TextStyle.Bold = true

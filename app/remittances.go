@@ -262,7 +262,7 @@ func (r *remittanceView) onExport() {
 	from.SetText(debt.NewDate(today.Year(), today.Month(), 1).AddMonths(-1).String())
 	to := u.newEntry("JJ/MM/AAAA")
 	to.SetText(today.String())
-	format := widget.NewSelect([]string{formatCSV, formatXLSX}, nil)
+	format := newSelect([]string{formatCSV, formatXLSX}, nil)
 	format.SetSelectedIndex(0)
 	var f *formDialog
 	f = u.newFormDialog("Exporter les mouvements", "Choisir le fichier…", container.NewVBox(
@@ -303,7 +303,7 @@ func (r *remittanceView) saveFile(name string, write func(fyne.URIWriteCloser, e
 	d.SetFileName(name)
 	d.Resize(r.ui.fitDialog(fyne.NewSize(900, 600)))
 	r.saveDialog = d
-	r.ui.showDialog(d)
+	r.ui.showFileDialog(d)
 }
 
 // onExportChosen writes the movements to the file chosen.

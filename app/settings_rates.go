@@ -90,7 +90,19 @@ func rateCells(s debt.SemesterRates) []string {
 	if s.HasECB {
 		ecb = debt.FormatRate(s.ECBBP) + " (pénalités " + debt.FormatRate(s.ECBBP+debt.BusinessMarginBP) + ")"
 	}
-	return []string{s.Semester.String(), legalC, legalO, ecb, orDash(s.Note)}
+	return []string{s.Semester.String(), legalC, legalO, ecb, orDash(rateNoteText(s.Note))}
+}
+
+// rateNoteText writes the notes Amiable itself stored with its rates as
+// an office reads them; the office's own notes are shown as typed.
+func rateNoteText(note string) string {
+	switch note {
+	case "Taux BCE non vérifié (fiche de référence)":
+		return "Taux BCE à confirmer sur le site de la Banque de France avant un décompte de pénalités"
+	case "Valeur fictive de la base de démonstration":
+		return "Taux de la base de démonstration"
+	}
+	return note
 }
 
 // rateColumns are the widths of the rates table's columns.
