@@ -102,7 +102,7 @@ func TestCaseStatementUsesAddedRates(t *testing.T) {
 	// creditor is a company: "autres cas" rates, from the day after the notice
 	//   2026 S1: 120000 × 120 d × 2,62 % / 365 = 10,34 €
 	//   2026 S2: 120000 ×  77 d × 2,40 % / 365 =  6,08 €
-	if got, want := v.balance.Text, "Solde dû : "+eur(121642); got != want {
+	if got, want := v.balance.Text, "Solde hors intérêts : "+eur(120000)+" · avec intérêts à ce jour : "+eur(121642); got != want {
 		t.Errorf("balance with 2026 S2 = %q, want %q", got, want)
 	}
 	for _, want := range []string{

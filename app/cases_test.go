@@ -91,11 +91,11 @@ func TestCaseListShowsCasesFrenchFormatted(t *testing.T) {
 	}
 	o := l.table.CreateCell()
 	l.table.UpdateCell(widget.TableCellID{Row: row, Col: 4}, o)
-	if a := o.(*widget.Label).Alignment; a != fyne.TextAlignTrailing {
+	if a := cellContent(o).(*widget.Label).Alignment; a != fyne.TextAlignTrailing {
 		t.Errorf("amount alignment = %v, want trailing", a)
 	}
 	l.table.UpdateCell(widget.TableCellID{Row: slices.Index(refs, cases[2].Ref), Col: 3}, o)
-	if got := o.(*widget.Label); got.Text != "Soldé" || got.Importance != widget.SuccessImportance {
+	if got := cellContent(o).(*widget.Label); got.Text != "Soldé" || got.Importance != widget.SuccessImportance {
 		t.Errorf("paid status cell = %q importance %v, want %q success", got.Text, got.Importance, "Soldé")
 	}
 }

@@ -101,6 +101,7 @@ func newMailList(s *mailScreen, title string, columns []letterColumn, cell func(
 	}
 	for i, c := range columns {
 		ml.table.SetColumnWidth(i, c.width)
+		ml.table.fit = append(ml.table.fit, c.width)
 	}
 	ml.table.onSelect = func(row int) {
 		ml.sel = row

@@ -116,8 +116,8 @@ func TestPartiesScreen(t *testing.T) {
 	if got := pl.count.Text; got != "1 partie" {
 		t.Fatalf("search Petit: count = %q, want 1 partie", got)
 	}
-	row := []string{cell(pl.table, 0, 0), cell(pl.table, 0, 1), cell(pl.table, 0, 3), cell(pl.table, 0, 7)}
-	if strings.Join(row, "|") != "Mme Sophie PETIT|Particulier|Lille|1" {
+	row := []string{cell(pl.table, 0, 0), cell(pl.table, 0, 1), cell(pl.table, 0, 3), cell(pl.table, 0, 6), cell(pl.table, 0, 7)}
+	if strings.Join(row, "|") != "Mme Sophie PETIT|Particulier|Lille|Non|Oui" {
 		t.Errorf("row = %q", row)
 	}
 	pl.table.Select(widgetCell(0, 0))
