@@ -63,6 +63,7 @@ type mailScreen struct {
 	gen      int
 
 	chooser *caseChooser // the last chooser opened (tests drive it)
+	noCase  *formDialog  // the last « sans dossier » dialog (mailtriage.go)
 
 	// background sync, shared with the sync goroutine under mu
 	wake     chan struct{}
@@ -400,6 +401,7 @@ func (s *mailScreen) show(m data.Mail) {
 		file := widget.NewButtonWithIcon("Classer dans un dossier… (Entrée)", theme.FolderIcon(), s.onFile)
 		file.Importance = widget.HighImportance
 		s.actions.Add(file)
+		s.actions.Add(s.noCaseButton())
 	} else {
 		s.actions.Add(widget.NewButtonWithIcon("Ouvrir le dossier "+m.CaseRef, theme.FolderOpenIcon(), s.onOpenCase))
 		s.actions.Add(widget.NewButtonWithIcon("Déplacer…", theme.ContentRedoIcon(), s.onMove))
