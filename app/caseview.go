@@ -432,8 +432,19 @@ func (v *caseView) refreshDocs() {
 	var objs []fyne.CanvasObject
 	for _, d := range v.docs {
 		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.onOpenDocument(d) })
+		save := v.ui.saveAsButton(func() (string, string, bool) { return d.Path, documentFileName(v.c.Ref, d), true })
 		text := fmt.Sprintf("%s — %s\najoutée le %s · %s", d.Kind.Label(), d.OriginalName, instant(d.Added), byteSize(d.Size))
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), open, wrapped(text)))
+		if lines := v.proofLines(d.ID); len(lines) > 0 {
+			text += "\njustifie : " + lines[0].Label
+			if len(lines) > 1 {
+				text += fmt.Sprintf(" et %s", debt.Plural(len(lines)-1, "autre ligne", "autres lignes"))
+			}
+		}
+		btns := container.NewHBox(open, save)
+		if w := v.withdrawButton(d); w != nil {
+			btns.Add(w)
+		}
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), btns, wrapped(text)))
 	}
 	v.docsBox.Objects = objs
 	v.docsBox.Refresh()

@@ -378,8 +378,8 @@ func TestCaseViewDocuments(t *testing.T) {
 	}
 
 	test.Tap(button(t, v.docsBox, "Ouvrir"))
-	if len(opened) != 1 || opened[0] != storage.NewFileURI(docs[0].Path).String() {
-		t.Errorf("opened %q, want the stored file %s", opened, docs[0].Path)
+	if want := storage.NewFileURI(filepath.Join(copyDir(), v.c.Ref+" facture F-1.pdf")).String(); len(opened) != 1 || opened[0] != want {
+		t.Errorf("opened %q, want a copy of %s named « %s facture F-1.pdf »", opened, docs[0].Path, v.c.Ref)
 	}
 
 	// a stored file gone from disk: one French message, nothing opened

@@ -42,10 +42,7 @@ func (v *caseView) onFileChosen(rc fyne.URIReadCloser, err error, kind debt.DocK
 		return
 	}
 	if kind != "" {
-		defer rc.Close()
-		if err := v.addDocument(kind, rc.URI().Name(), rc, lineID); err != nil {
-			v.ui.showError(err)
-		}
+		v.confirmAttach(rc, kind, lineID) // proofs.go: asked before stored
 		return
 	}
 	v.askKind(rc)
@@ -65,8 +62,10 @@ func (v *caseView) askKind(rc fyne.URIReadCloser) {
 	}
 	line := newSelect(lineNames, nil)
 	line.SetSelectedIndex(0)
+	name, size, ftype := fileFacts(rc)
 	f := v.ui.newFormDialog("Ajouter une pièce", "Ajouter", formGrid(
-		widget.NewLabel("Fichier"), wrapped(rc.URI().Name()),
+		widget.NewLabel("Fichier"), wrapped(name),
+		widget.NewLabel("Taille, type"), widget.NewLabel(size+" · "+ftype),
 		widget.NewLabel("Type de pièce"), kind,
 		widget.NewLabel("Justifie la ligne"), line,
 	), func() []string {
@@ -105,11 +104,10 @@ func (v *caseView) addDocument(kind debt.DocKind, name string, r io.Reader, line
 	return nil
 }
 
-// onOpenDocument opens the stored file with the system's viewer.
+// onOpenDocument opens a copy of the stored file, named for a person,
+// with the system's viewer (filecopy.go).
 func (v *caseView) onOpenDocument(d debt.Document) {
-	if err := v.ui.openPath(d.Path); err != nil {
-		v.ui.showError(err)
-	}
+	v.ui.openCopy(d.Path, documentFileName(v.c.Ref, d))
 }
 
 // errFileMissing is returned when a stored document's file is gone.

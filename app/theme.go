@@ -253,3 +253,54 @@ func (sideBySideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	s.Height += theme.Padding() * float32(len(objs)-1)
 	return s
 }
+
+// flow lays buttons out in rows that wrap at the width: its minimum width
+// is its widest button (Fyne's row-wrap layout reports the width it was
+// last given, so that a window never shrinks back).
+func flow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{}, objs...)
+}
+
+type flowLayout struct{ width float32 }
+
+// rows places the visible objects at width and returns their positions
+// and the total height.
+func (l *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	pad := theme.Padding()
+	var x, y, rowH float32
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH+pad, 0
+		}
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+	}
+	return y + rowH
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.rows(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	width := l.width
+	if width < w {
+		width = w
+	}
+	return fyne.NewSize(w, l.rows(objs, width, false))
+}

@@ -54,6 +54,8 @@ type UI struct {
 	settings *settingsScreen
 	calc     *calculator
 	welcome  *welcome // the first-run assistant while it is shown
+	// saveAsDlg is the last « Enregistrer sous… » dialog (tests drive it)
+	saveAsDlg *formDialog
 	// caseFrom is the screen the open case was opened from (Échap goes
 	// back to it); the Dossiers screen when opened from its list.
 	caseFrom int
