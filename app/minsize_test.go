@@ -2,6 +2,7 @@ package app
 
 import (
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 )
@@ -46,5 +47,34 @@ func TestScreensFitLaptop(t *testing.T) {
 	u.win.Resize(fyne.NewSize(1024, 700))
 	if s := u.win.Canvas().Size(); s.Width > 1024 {
 		t.Errorf("window grew to %.0f wide", s.Width)
+	}
+}
+
+// The welcome assistant fits a 1024×700 laptop too.
+func TestWelcomeFitsLaptop(t *testing.T) {
+	u, _ := newTestUI(t)
+	u.opts.OpenDemo = func() {}
+	u.ShowStart()
+	if u.welcome == nil {
+		t.Fatal("no welcome assistant on a new base")
+	}
+	if m := u.win.Content().MinSize(); m.Width > 1024 || m.Height > 700 {
+		t.Errorf("welcome MinSize = %.0f×%.0f, want at most 1024×700", m.Width, m.Height)
+	}
+}
+
+// The window opens at a size that fits 1024×700, and at the size it had
+// when last closed.
+func TestWindowSizeRemembered(t *testing.T) {
+	u, st := newTestUI(t)
+	if s := u.prefs.WindowSize(); s.Width > 1024 || s.Height > 700-40 {
+		t.Errorf("default size %v does not fit a 1024×700 screen with its title bar", s)
+	}
+	u.win.Resize(fyne.NewSize(1100, 650))
+	u.saveWindowSize() // what closing the window does
+	u2 := New(u.app, st, Options{Author: "Claire Martin", Now: func() time.Time { return testNow }})
+	t.Cleanup(func() { u2.win.Close(); u2.worker.wait(); testQueue.discard() })
+	if s := u2.win.Canvas().Size(); s != fyne.NewSize(1100, 650) {
+		t.Errorf("reopened at %v, want 1100×650", s)
 	}
 }
