@@ -480,6 +480,17 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(menuFile, items[menuFile][0],
 		fyne.NewMenuItem("Nouvelle partie", u.onNewParty),
 		items[menuFile][1])
+	// Ctrl+Page suiv./préc. in the menu too, so that they work while a
+	// text field has the focus.
+	for _, k := range []struct {
+		label string
+		key   fyne.KeyName
+		step  int
+	}{{"Onglet suivant (Ctrl+Page suiv.)", fyne.KeyPageDown, 1}, {"Onglet précédent (Ctrl+Page préc.)", fyne.KeyPageUp, -1}} {
+		it := fyne.NewMenuItem(k.label, u.unlessDialog(func() { u.nextTab(k.step) }))
+		it.Shortcut = &desktop.CustomShortcut{KeyName: k.key, Modifier: fyne.KeyModifierControl}
+		items[menuGo] = append(items[menuGo], it)
+	}
 	goItems := append(items[menuGo], fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Retour (Échap)", func() { u.onEscape() }))
 	help := fyne.NewMenu("Aide", fyne.NewMenuItem("Raccourcis clavier", u.onShowShortcuts))
