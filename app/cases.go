@@ -396,17 +396,23 @@ func (l *caseList) onOpenRow(row int) {
 }
 
 // open pushes the case view over the list.
-func (l *caseList) open(id int64) {
-	v, err := newCaseView(l.ui, id, l.back)
+func (l *caseList) open(id int64) { l.openFrom(id, l.index()) }
+
+// openFrom pushes the case view over the list; Échap and its back button
+// return to the screen from.
+func (l *caseList) openFrom(id int64, from int) {
+	prev := l.ui.caseFrom
+	l.ui.caseFrom = from
+	v, err := newCaseView(l.ui, id, l.ui.backFromCase)
 	if err != nil {
+		l.ui.caseFrom = prev
 		l.ui.showError(err)
 		return
 	}
 	l.view = v
-	l.ui.caseFrom = l.index() // openCase replaces it when opened from elsewhere
+	v.refresh() // texts first, so that the header is laid out with them
 	l.stack.Objects = []fyne.CanvasObject{v.content}
 	l.stack.Refresh()
-	v.refresh()
 	// the table that had the focus is gone: Échap must reach the window
 	l.ui.win.Canvas().Unfocus()
 }

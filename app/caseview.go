@@ -31,6 +31,9 @@ type caseView struct {
 	plans  []data.Plan    // newest first
 	pays   []data.Payment // oldest first
 	onBack func()
+	// headRow holds the back button, the title and the status: laid out
+	// again when their texts change (they would overlap otherwise)
+	headRow *fyne.Container
 
 	content  fyne.CanvasObject
 	title    *widget.Label
@@ -137,11 +140,12 @@ func (v *caseView) build() {
 	v.subtitle = widget.NewLabel("")
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 
-	back := widget.NewButtonWithIcon("Dossiers (Échap)", theme.NavigateBackIcon(), v.onBack)
+	back := widget.NewButtonWithIcon(v.ui.backLabel(), theme.NavigateBackIcon(), v.onBack)
 	edit := widget.NewButtonWithIcon("Modifier le dossier", theme.DocumentCreateIcon(), v.onEdit)
 	v.statusBtn = widget.NewButtonWithIcon("Changer le statut…", theme.MediaSkipNextIcon(), v.onChangeStatus)
+	v.headRow = container.NewHBox(back, v.title, v.status)
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, v.title, v.status), v.balance),
+		container.NewBorder(nil, nil, v.headRow, v.balance),
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.letterButton(), edit, v.statusBtn), v.subtitle),
 		widget.NewSeparator(),
 	)
@@ -200,6 +204,9 @@ func (v *caseView) refresh() {
 	v.title.SetText("Dossier " + c.Ref)
 	v.status.Importance = statusImportance(c.Status)
 	v.status.SetText(c.Status.Label())
+	if v.headRow != nil {
+		v.headRow.Refresh()
+	}
 	v.balance.SetText(v.balanceText())
 	sub := c.Creditor.Name() + " contre " + debtorNames(c)
 	v.subtitle.SetText(sub + " · " + c.Nature.Label())

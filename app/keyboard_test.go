@@ -84,6 +84,9 @@ func TestCaseTabsByKeyboardAndEscapeBack(t *testing.T) {
 	// opened from À traiter: Échap returns there
 	u.showScreen(u.review.index())
 	u.openCase(id)
+	if !hasText(u.cases.view.content, "À traiter (Échap)") {
+		t.Error("the case opened from À traiter does not say its back button returns there")
+	}
 	u.win.Canvas().Unfocus()
 	typeKey(u, fyne.KeyEscape)
 	if u.cases.view != nil || u.tabs.SelectedIndex() != u.review.index() {

@@ -218,8 +218,7 @@ func (u *UI) onScreenSelected() {
 func (u *UI) openCase(id int64) {
 	from := u.tabs.SelectedIndex()
 	u.showScreen(u.cases.index())
-	u.cases.open(id)
-	u.caseFrom = from
+	u.cases.openFrom(id, from)
 }
 
 // onNewCase opens the form of a new case (Ctrl+N).
@@ -259,12 +258,26 @@ func (u *UI) onEscape() {
 		return
 	}
 	if u.tabs.SelectedIndex() == u.cases.index() && u.cases.view != nil {
-		from := u.caseFrom
-		u.cases.back()
-		if from != u.cases.index() {
-			u.showScreen(from)
-		}
+		u.backFromCase()
 	}
+}
+
+// backFromCase closes the open case and returns to the screen it was
+// opened from (the case's « Retour » button and Échap).
+func (u *UI) backFromCase() {
+	from := u.caseFrom
+	u.cases.back()
+	if from != u.cases.index() && from >= 0 {
+		u.showScreen(from)
+	}
+}
+
+// backLabel is the case's back button: where it returns, and its key.
+func (u *UI) backLabel() string {
+	if u.caseFrom >= 0 && u.caseFrom < len(u.screens) && u.caseFrom != u.cases.index() {
+		return u.screens[u.caseFrom].title + " (Échap)"
+	}
+	return "Dossiers (Échap)"
 }
 
 // showDialog shows d and keeps it on the stack Échap closes; after runs
