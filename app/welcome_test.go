@@ -72,7 +72,10 @@ func TestWelcomeOnNewBase(t *testing.T) {
 		t.Errorf("backup folder = %q (%v), want the default, created", d.BackupDir, err)
 	}
 	if u.win.Content() != u.tabs || len(u.dialogs) != 1 || u.cases.form == nil {
-		t.Error("after the assistant, the rail shows with the new case form open")
+		t.Fatal("after the assistant, the rail shows with the new case form open")
+	}
+	if got := u.cases.form.assigned.Text; got != "Jeanne Dupont" {
+		t.Errorf("the first case's manager (« Affaire suivie par ») = %q, want Jeanne Dupont", got)
 	}
 
 	// the next start opens on À traiter
