@@ -15,7 +15,9 @@ import (
 	"io"
 	"log"
 	"os"
+	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
 	"sync"
 	"time"
@@ -76,7 +78,7 @@ func runWindow(path string, stderr io.Writer) int {
 				trace()
 			}
 		}
-		ui := app.New(a, st, app.Options{Author: cli.SessionUser(), Ready: ready})
+		ui := app.New(a, st, app.Options{Author: cli.SessionUser(), Ready: ready, OpenDemo: openDemo(path)})
 		damaged := func(err error) { // on the UI goroutine
 			code = 1
 			fmt.Fprintln(stderr, "amiable :", data.Message(err))
@@ -85,7 +87,7 @@ func runWindow(path string, stderr io.Writer) int {
 		}
 		// The daily job (daily.go): flags of the morning review, backups.
 		closers = append(closers, startDaily(st, ui, checked, damaged))
-		ui.ShowReview() // À traiter loads its flags as it is shown
+		ui.ShowStart() // the welcome assistant on a new base, else À traiter
 		ui.Show()
 		if dir := os.Getenv("AMIABLE_SCREEN_TOUR"); dir != "" {
 			// make screens: every screen captured into dir, then quit.
@@ -203,6 +205,7 @@ func (d dailyRunner) Reschedule(at string) error { return d.sched.Reschedule(at)
 // waits for a run in progress.
 func startDaily(st *data.Store, ui *app.UI, checked <-chan error, damaged func(error)) (stop func()) {
 	job := cli.DailyJob(st, log.Printf)
+	job.Backup = backupOnceChosen(st, job.Backup)
 	job.OnRun = func(schedule.Report) { fyne.Do(ui.RefreshReview) }
 	at := data.DefaultDailySettings().At
 	if d, err := st.DailySettings(context.Background()); err != nil {
@@ -237,5 +240,47 @@ func startDaily(st *data.Store, ui *app.UI, checked <-chan error, damaged func(e
 	return func() {
 		cancel()
 		<-done
+	}
+}
+
+// backupOnceChosen skips the daily backup while the office has not chosen
+// a backup folder yet (the welcome assistant or Paramètres asks for it): a
+// fresh install raises no « Sauvegarde en échec » for a step it has not
+// asked for. Once a folder is chosen, a failure is an alert again.
+func backupOnceChosen(st *data.Store, backup schedule.BackupFunc) schedule.BackupFunc {
+	if backup == nil {
+		return nil
+	}
+	return func(ctx context.Context, now time.Time) (string, error) {
+		if d, err := st.DailySettings(ctx); err == nil && d.BackupDir == "" {
+			return "", nil
+		}
+		return backup(ctx, now)
+	}
+}
+
+// openDemo returns the welcome assistant's « Ouvrir une étude de
+// démonstration »: a demonstration office in its own file beside the
+// office's (built once by `amiable demo`), opened by a second Amiable
+// process, so that the office's own base stays empty.
+func openDemo(path string) func() {
+	return func() {
+		exe, err := os.Executable()
+		if err != nil {
+			log.Printf("demo: %v", err)
+			return
+		}
+		demo := filepath.Join(filepath.Dir(path), "demonstration.db")
+		go func() {
+			if _, err := os.Stat(demo); err != nil {
+				if out, err := exec.Command(exe, "-db", demo, "demo", "-cases", "300").CombinedOutput(); err != nil {
+					log.Printf("demo: %v: %s", err, out)
+					return
+				}
+			}
+			if err := exec.Command(exe, "-db", demo).Start(); err != nil {
+				log.Printf("demo: %v", err)
+			}
+		}()
 	}
 }

@@ -48,7 +48,7 @@ func newARDialog(u *UI, l data.LetterRow, after func()) *arDialog {
 	for i, o := range debt.AROutcomes {
 		outcomes[i] = o.Label()
 	}
-	d.outcome = widget.NewSelect(outcomes, func(string) { d.onOutcome() })
+	d.outcome = newSelect(outcomes, func(string) { d.onOutcome() })
 	d.presented = u.newEntry("JJ/MM/AAAA (avis de passage)")
 	d.delivered = u.newEntry("JJ/MM/AAAA")
 	signers := make([]string, len(arSigners))
@@ -97,8 +97,8 @@ func (d *arDialog) onOutcome() {
 
 func (d *arDialog) onChooseScan() {
 	d.file = dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) { d.onScanChosen(rc, err) }, d.ui.win)
-	d.file.Resize(fyne.NewSize(900, 600))
-	d.ui.showDialog(d.file)
+	d.file.Resize(d.ui.fitDialog(fyne.NewSize(900, 600)))
+	d.ui.showFileDialog(d.file)
 }
 
 // onScanChosen reads the chosen scan; it is stored with the AR.

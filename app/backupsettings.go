@@ -37,11 +37,11 @@ type dailySection struct {
 
 func newDailySection(u *UI) *dailySection {
 	d := &dailySection{ui: u}
-	d.at = u.newEntry("07:30")
-	d.arDays = u.newEntry("21")
-	d.idleDays = u.newEntry("30")
+	d.at = u.newEntry("ex. 07:30")
+	d.arDays = u.newEntry("ex. 21")
+	d.idleDays = u.newEntry("ex. 30")
 	d.dir = u.newEntry("Clé USB, disque externe ou lecteur réseau : chemin complet du dossier")
-	d.keep = u.newEntry("14")
+	d.keep = u.newEntry("ex. 14")
 	d.choose = widget.NewButtonWithIcon("Choisir…", theme.FolderOpenIcon(), d.onChoose)
 	d.errs = errorLabel()
 	d.saved = widget.NewLabel("")
@@ -120,8 +120,8 @@ func (d *dailySection) showLast(rs reviewStore) {
 		d.last.SetText(fmt.Sprintf("Dernière sauvegarde, le %s : en échec. %s", instant(b.At), b.Error))
 		d.last.Importance = widget.DangerImportance
 	default:
-		d.last.SetText(fmt.Sprintf("Dernière sauvegarde : le %s, %s (%s, %s copié(s)).", instant(b.At), b.Path, byteSize(b.Size),
-			countOf(b.Documents, "aucun document", "document", "documents")))
+		d.last.SetText(fmt.Sprintf("Dernière sauvegarde : le %s, %s (%s, %s).", instant(b.At), b.Path, byteSize(b.Size),
+			countOf(b.Documents, "aucun nouveau document copié", "document copié", "documents copiés")))
 		d.last.Importance = widget.SuccessImportance
 	}
 	d.last.Refresh()
@@ -206,7 +206,7 @@ func (d *dailySection) onChoose() {
 		}
 	}, d.ui.win)
 	d.folderDialog = fd
-	d.ui.showDialog(fd)
+	d.ui.showFileDialog(fd)
 }
 
 // onBackupNow backs up to the saved folder in the background.

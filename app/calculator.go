@@ -95,7 +95,7 @@ func (c *calculator) screen() *screen {
 		content: c.content,
 		shown: func() {
 			c.load()
-			// Ctrl+7 then type: the principal is the first field
+			// F7 then type: the principal is the first field
 			c.ui.win.Canvas().Focus(c.principal)
 		},
 	}
@@ -138,13 +138,13 @@ func (c *calculator) load() {
 
 func (c *calculator) interestPart() fyne.CanvasObject {
 	u := c.ui
-	c.principal = u.newEntry("1 234,56")
+	c.principal = u.newEntry("ex. 1 234,56")
 	c.from = u.newEntry("JJ/MM/AAAA (exclu)")
 	c.to = u.newEntry("JJ/MM/AAAA (inclus)")
 	c.to.SetText(u.today().String())
-	c.creditor = widget.NewSelect([]string{labelConsumerCreditor, labelProfessionalCreditor}, nil)
+	c.creditor = newSelect([]string{labelConsumerCreditor, labelProfessionalCreditor}, nil)
 	c.creditor.SetSelectedIndex(0)
-	c.rateKind = widget.NewSelect([]string{labelLegalRate, labelBusinessRate, labelFixedRate}, func(string) { c.onRateKind() })
+	c.rateKind = newSelect([]string{labelLegalRate, labelBusinessRate, labelFixedRate}, func(string) { c.onRateKind() })
 	c.rate = u.newEntry("Taux annuel, par exemple 7,5")
 	c.rateKind.SetSelectedIndex(0)
 	for _, e := range []*entry{c.principal, c.from, c.to, c.rate} {
@@ -163,7 +163,7 @@ func (c *calculator) interestPart() fyne.CanvasObject {
 		widget.NewLabel("Taux"), c.rateKind,
 		widget.NewLabel("Taux annuel (%)"), c.rate,
 	), container.NewHBox(compute, c.interestCopy))
-	return container.NewGridWithColumns(2, form, c.interestOut)
+	return sideBySide(form, c.interestOut)
 }
 
 func (c *calculator) onRateKind() {
@@ -291,9 +291,9 @@ func (c *calculator) deadlinePart() fyne.CanvasObject {
 	u := c.ui
 	c.dlFrom = u.newEntry("JJ/MM/AAAA")
 	c.dlFrom.SetText(u.today().String())
-	c.dlCount = u.newEntry("8")
+	c.dlCount = u.newEntry("ex. 8")
 	c.dlCount.SetText("8")
-	c.dlUnit = widget.NewSelect([]string{labelDays, labelMonths}, nil)
+	c.dlUnit = newSelect([]string{labelDays, labelMonths}, nil)
 	c.dlUnit.SetSelectedIndex(0)
 	c.dlAlsace = widget.NewCheck("Jours fériés d'Alsace-Moselle (Vendredi saint, 26 décembre)", nil)
 	for _, e := range []*entry{c.dlFrom, c.dlCount} {
@@ -309,7 +309,7 @@ func (c *calculator) deadlinePart() fyne.CanvasObject {
 		widget.NewLabel("Délai"), container.NewBorder(nil, nil, nil, atLeast(110, c.dlUnit), c.dlCount),
 		widget.NewLabel("Calendrier"), c.dlAlsace,
 	), container.NewHBox(compute, c.deadlineCopy))
-	return container.NewGridWithColumns(2, form, c.deadlineOut)
+	return sideBySide(form, c.deadlineOut)
 }
 
 // calendar is the office calendar with the Alsace choice of the form.
@@ -405,19 +405,19 @@ func deadlineMove(cal debt.Calendar, nominal, end debt.Date) string {
 
 func (c *calculator) limitationPart() fyne.CanvasObject {
 	u := c.ui
-	c.lmYears = u.newEntry("5")
+	c.lmYears = u.newEntry("ex. 5")
 	c.lmStart = u.newEntry("JJ/MM/AAAA : échéance impayée")
 	c.lmDate = u.newEntry("JJ/MM/AAAA")
 	natures := make([]string, len(debt.Natures))
 	for i, n := range debt.Natures {
 		natures[i] = n.Label()
 	}
-	c.lmNature = widget.NewSelect(natures, func(string) { c.showPeriod() })
+	c.lmNature = newSelect(natures, func(string) { c.showPeriod() })
 	c.lmNature.SetSelectedIndex(0)
 	kinds := []string{debt.Consumer.Label(), debt.Professional.Label()}
-	c.lmCred = widget.NewSelect(kinds, func(string) { c.showPeriod() })
+	c.lmCred = newSelect(kinds, func(string) { c.showPeriod() })
 	c.lmCred.SetSelectedIndex(1)
-	c.lmDebt = widget.NewSelect(kinds, func(string) { c.showPeriod() })
+	c.lmDebt = newSelect(kinds, func(string) { c.showPeriod() })
 	c.lmDebt.SetSelectedIndex(0)
 	c.lmTitle = widget.NewCheck("Titre exécutoire (jugement, acte notarié)", func(bool) { c.showPeriod() })
 	c.lmPeriod = wrapped("")
@@ -437,7 +437,7 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	for i, k := range limitationEventKinds {
 		labels[i] = k.Label()
 	}
-	c.lmKind = widget.NewSelect(labels, nil)
+	c.lmKind = newSelect(labels, nil)
 	c.lmKind.SetSelectedIndex(0)
 	add := widget.NewButtonWithIcon("Ajouter", theme.ContentAddIcon(), c.onAddLimitationEvent)
 	c.lmDate.OnSubmitted = func(string) { c.onAddLimitationEvent() }
@@ -459,7 +459,7 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 		c.lmEventsBox,
 		container.NewHBox(compute, c.limitationCopy),
 	)
-	return container.NewGridWithColumns(2, c.lmForm, c.limitationOut)
+	return sideBySide(c.lmForm, c.limitationOut)
 }
 
 func (c *calculator) onLimitationMode() {

@@ -119,7 +119,7 @@ func caseRowText(r data.CaseRow) string {
 }
 
 func (c *caseChooser) show() {
-	c.d.Resize(fyne.NewSize(720, 540))
+	c.d.Resize(c.ui.fitDialog(fyne.NewSize(720, 540)))
 	c.ui.showDialog(c.d, func() { c.closed = true })
 	c.ui.win.Canvas().Focus(c.search)
 	c.reload()

@@ -50,7 +50,7 @@ func newCaseForm(u *UI, c debt.Case, onSaved func(debt.Case)) *caseForm {
 	for i, n := range debt.Natures {
 		natures[i] = n.Label()
 	}
-	cf.nature = widget.NewSelect(natures, nil)
+	cf.nature = newSelect(natures, nil)
 	cf.creditorRef = u.newEntry("Numéro de client, de contrat…")
 	cf.assigned = u.newEntry("Nom du gestionnaire")
 	cf.basis = u.newMultiLineEntry("Contrat, clause, bon de commande, conditions générales sur lesquels repose la créance", 3)
@@ -58,7 +58,7 @@ func newCaseForm(u *UI, c debt.Case, onSaved func(debt.Case)) *caseForm {
 	for i, k := range interestChoices {
 		interests[i] = k.Label()
 	}
-	cf.interest = widget.NewSelect(interests, func(string) { cf.onInterestChanged() })
+	cf.interest = newSelect(interests, func(string) { cf.onInterestChanged() })
 	cf.rate = u.newEntry("Taux annuel, par exemple 10,50")
 	cf.from = u.newEntry("JJ/MM/AAAA (facultatif)")
 

@@ -102,7 +102,7 @@ func TestCaseStatementUsesAddedRates(t *testing.T) {
 	// creditor is a company: "autres cas" rates, from the day after the notice
 	//   2026 S1: 120000 × 120 d × 2,62 % / 365 = 10,34 €
 	//   2026 S2: 120000 ×  77 d × 2,40 % / 365 =  6,08 €
-	if got, want := v.balance.Text, "Solde dû : "+eur(121642); got != want {
+	if got, want := v.balance.Text, "Solde hors intérêts : "+eur(120000)+" · avec intérêts à ce jour : "+eur(121642); got != want {
 		t.Errorf("balance with 2026 S2 = %q, want %q", got, want)
 	}
 	for _, want := range []string{
@@ -200,7 +200,7 @@ func TestCasePlanPreviewSaveAndStates(t *testing.T) {
 		t.Error("Enregistrer is enabled for terms not previewed")
 	}
 	enter(pf.first)
-	if !hasText(pf.preview, "Aperçu : 6 échéance(s) du 20/04/2026 au 25/05/2026, total "+eur(120000)) || pf.f.confirm.Disabled() || pf.warnings.Visible() {
+	if !hasText(pf.preview, "Aperçu : 6 échéances du 20/04/2026 au 25/05/2026, total "+eur(120000)) || pf.f.confirm.Disabled() || pf.warnings.Visible() {
 		t.Fatalf("preview = %q, confirm disabled %v, warning %q", texts(pf.preview), pf.f.confirm.Disabled(), pf.warnings.Text)
 	}
 	if plans, _ := st.Plans(ctx, v.id, testNow); len(plans) != 0 {
@@ -278,7 +278,7 @@ func TestCasePlanPreviewSaveAndStates(t *testing.T) {
 	}
 	test.Type(pf.amount, "250")
 	enter(pf.amount)
-	if !hasText(pf.preview, "Aperçu : 4 échéance(s) du 15/06/2026 au 15/09/2026, total "+eur(100000)) {
+	if !hasText(pf.preview, "Aperçu : 4 échéances du 15/06/2026 au 15/09/2026, total "+eur(100000)) {
 		t.Fatalf("renegotiation preview = %q (errors %q)", texts(pf.preview), pf.f.errs.Text)
 	}
 	test.Tap(pf.f.confirm)

@@ -113,7 +113,7 @@ func (v *caseView) onPay() {
 	for i, m := range data.Methods {
 		labels[i] = m.Label()
 	}
-	method := widget.NewSelect(labels, nil)
+	method := newSelect(labels, nil)
 	method.SetSelectedIndex(0)
 	payer := u.newEntry(v.c.FirstDebtor().Name())
 	ref := u.newEntry("Référence du virement, n° de chèque…")

@@ -217,7 +217,7 @@ func newPlanForm(v *caseView) *planForm {
 	for i, f := range planFrequencies {
 		labels[i] = f.Label()
 	}
-	pf.every = widget.NewSelect(labels, func(string) { pf.onFrequency() })
+	pf.every = newSelect(labels, func(string) { pf.onFrequency() })
 	pf.warnings = wrapped("")
 	pf.warnings.Importance = widget.WarningImportance
 	pf.warnings.TextStyle.Bold = true
@@ -401,7 +401,7 @@ func (pf *planForm) onPreview() {
 	pf.f.errs.Hide()
 	pf.previewed, pf.previewTotal, pf.previewRows, pf.previewWarned = specKey(spec), total, inst, warn
 	row := func(cells ...fyne.CanvasObject) fyne.CanvasObject { return container.NewGridWithColumns(3, cells...) }
-	objs := []fyne.CanvasObject{heading(fmt.Sprintf("Aperçu : %d échéance(s) du %s au %s, total %s", len(inst), inst[0].Due, inst[len(inst)-1].Due, total)),
+	objs := []fyne.CanvasObject{heading(fmt.Sprintf("Aperçu : %s du %s au %s, total %s", debt.Plural(len(inst), "échéance", "échéances"), inst[0].Due, inst[len(inst)-1].Due, total)),
 		row(heading("N°"), heading("Échéance"), rightHeading("Montant"))}
 	for _, in := range inst {
 		n := strconv.Itoa(in.N)

@@ -30,7 +30,7 @@ var caseColumns = []caseColumn{
 	{"Débiteur", data.SortDebtor, 170, fyne.TextAlignLeading},
 	{"Statut", data.SortStatus, 165, fyne.TextAlignLeading},
 	{"Principal", data.SortPrincipal, 105, fyne.TextAlignTrailing},
-	{"Solde", data.SortBalance, 105, fyne.TextAlignTrailing},
+	{"Solde hors int.", data.SortBalance, 125, fyne.TextAlignTrailing},
 	{"Ouvert le", data.SortOpened, 95, fyne.TextAlignLeading},
 	{"Prochaine échéance", data.SortDeadline, 150, fyne.TextAlignLeading},
 }
@@ -75,6 +75,17 @@ var caseFilters = func() []caseFilter {
 	return f
 }()
 
+// name is the filter as the empty list's message names it.
+func (f caseFilter) name() string {
+	switch {
+	case f.all:
+		return "tous statuts"
+	case f.open:
+		return "En cours"
+	}
+	return f.status.Label()
+}
+
 func (f caseFilter) label(counts map[debt.Status]int) string {
 	n := 0
 	switch {
@@ -107,17 +118,19 @@ type caseList struct {
 	empty    *fyne.Container
 	emptyMsg *widget.Label
 	clear    *widget.Button
-	openBtn  *widget.Button
-	list     fyne.CanvasObject // the list page
-	stack    *fyne.Container   // list page, or the case view over it
-	view     *caseView         // nil when the list shows
-	scr      *screen
-	form     *caseForm // the last case form opened (tests drive it)
-	sort     data.CaseSort
-	desc     bool
-	gen      int
-	debounce *debouncer
-	loadErr  error
+	// allStatuses widens a search that a status filter left empty
+	allStatuses *widget.Button
+	openBtn     *widget.Button
+	list        fyne.CanvasObject // the list page
+	stack       *fyne.Container   // list page, or the case view over it
+	view        *caseView         // nil when the list shows
+	scr         *screen
+	form        *caseForm // the last case form opened (tests drive it)
+	sort        data.CaseSort
+	desc        bool
+	gen         int
+	debounce    *debouncer
+	loadErr     error
 }
 
 func newCaseList(u *UI) *caseList {
@@ -129,7 +142,7 @@ func newCaseList(u *UI) *caseList {
 	l.search.OnChanged = l.onSearchChanged
 	l.search.OnSubmitted = func(string) { l.debounce.call(l.reload) }
 
-	l.filter = widget.NewSelect(nil, l.onFilterChanged)
+	l.filter = newSelect(nil, l.onFilterChanged)
 	l.setFilterOptions(nil)
 
 	l.count = widget.NewLabel("")
@@ -149,6 +162,7 @@ func newCaseList(u *UI) *caseList {
 	}
 	l.table.onOpen = l.onOpenRow
 	l.table.onEscape = u.onEscape
+	l.table.onWindow = u.onWindowKey
 	l.table.onSelect = func(int) { l.openBtn.Enable() }
 
 	newBtn := widget.NewButtonWithIcon("Nouveau dossier", theme.ContentAddIcon(), u.onNewCase)
@@ -159,9 +173,12 @@ func newCaseList(u *UI) *caseList {
 	l.emptyMsg = wrapped("")
 	l.emptyMsg.Alignment = fyne.TextAlignCenter
 	l.clear = widget.NewButtonWithIcon("Effacer la recherche", theme.ContentClearIcon(), l.onClearSearch)
+	l.allStatuses = widget.NewButtonWithIcon("Chercher dans tous les statuts", theme.SearchIcon(), l.onAllStatuses)
+	l.allStatuses.Importance = widget.HighImportance
+	l.allStatuses.Hide()
 	emptyNew := widget.NewButtonWithIcon("Nouveau dossier (Ctrl+N)", theme.ContentAddIcon(), u.onNewCase)
 	l.empty = container.NewVBox(layout.NewSpacer(), l.emptyMsg,
-		container.NewCenter(container.NewHBox(l.clear, emptyNew)), layout.NewSpacer())
+		container.NewCenter(container.NewHBox(l.allStatuses, l.clear, emptyNew)), layout.NewSpacer())
 	l.empty.Hide()
 
 	top := container.NewBorder(nil, nil, nil,
@@ -271,7 +288,14 @@ func (l *caseList) showEmpty(empty bool, q data.CaseQuery) {
 		l.table.Show()
 		return
 	}
+	l.allStatuses.Hide()
+	filtered := q.OpenOnly || len(q.Statuses) > 0
 	switch {
+	case q.Text != "" && filtered:
+		l.emptyMsg.SetText(fmt.Sprintf("Aucun dossier au statut « %s » ne correspond à « %s ». Le filtre de statut est actif : cherchez dans tous les statuts.",
+			caseFilters[l.filterAt].name(), q.Text))
+		l.allStatuses.Show()
+		l.clear.Show()
 	case q.Text != "":
 		l.emptyMsg.SetText(fmt.Sprintf("Aucun dossier ne correspond à « %s ». Vérifiez l'orthographe, cherchez une partie du nom ou effacez la recherche.", q.Text))
 		l.clear.Show()
@@ -279,7 +303,7 @@ func (l *caseList) showEmpty(empty bool, q data.CaseQuery) {
 		l.emptyMsg.SetText("Aucun dossier n'a ce statut. Choisissez « Tous les statuts » pour voir les autres.")
 		l.clear.Hide()
 	default:
-		l.emptyMsg.SetText("Aucun dossier. Créez-en un avec Nouveau dossier (Ctrl+N) ou remplissez une base de démonstration : amiable demo")
+		l.emptyMsg.SetText("Aucun dossier. Créez le premier avec Nouveau dossier (Ctrl+N).")
 		l.clear.Hide()
 	}
 	l.table.Hide()
@@ -302,6 +326,13 @@ func (l *caseList) onFilterChanged(string) {
 		l.filterAt = i
 		l.reload()
 	}
+}
+
+// onAllStatuses drops the status filter, keeping the search.
+func (l *caseList) onAllStatuses() {
+	l.filterAt = 0
+	l.filter.SetSelectedIndex(0)
+	l.reload()
 }
 
 func (l *caseList) onSearchChanged(string) { l.debounce.call(l.reload) }
@@ -365,16 +396,23 @@ func (l *caseList) onOpenRow(row int) {
 }
 
 // open pushes the case view over the list.
-func (l *caseList) open(id int64) {
-	v, err := newCaseView(l.ui, id, l.back)
+func (l *caseList) open(id int64) { l.openFrom(id, l.index()) }
+
+// openFrom pushes the case view over the list; Échap and its back button
+// return to the screen from.
+func (l *caseList) openFrom(id int64, from int) {
+	prev := l.ui.caseFrom
+	l.ui.caseFrom = from
+	v, err := newCaseView(l.ui, id, l.ui.backFromCase)
 	if err != nil {
+		l.ui.caseFrom = prev
 		l.ui.showError(err)
 		return
 	}
 	l.view = v
+	v.refresh() // texts first, so that the header is laid out with them
 	l.stack.Objects = []fyne.CanvasObject{v.content}
 	l.stack.Refresh()
-	v.refresh()
 	// the table that had the focus is gone: Échap must reach the window
 	l.ui.win.Canvas().Unfocus()
 }

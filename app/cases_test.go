@@ -23,7 +23,7 @@ func TestCaseListEmptyState(t *testing.T) {
 	if !l.empty.Visible() || l.table.Visible() {
 		t.Errorf("empty state visible = %v, table visible = %v; want the empty state only", l.empty.Visible(), l.table.Visible())
 	}
-	want := "Aucun dossier. Créez-en un avec Nouveau dossier (Ctrl+N) ou remplissez une base de démonstration : amiable demo"
+	want := "Aucun dossier. Créez le premier avec Nouveau dossier (Ctrl+N)."
 	if got := l.emptyMsg.Text; got != want {
 		t.Errorf("empty message = %q, want %q", got, want)
 	}
@@ -91,11 +91,11 @@ func TestCaseListShowsCasesFrenchFormatted(t *testing.T) {
 	}
 	o := l.table.CreateCell()
 	l.table.UpdateCell(widget.TableCellID{Row: row, Col: 4}, o)
-	if a := o.(*widget.Label).Alignment; a != fyne.TextAlignTrailing {
+	if a := cellContent(o).(*widget.Label).Alignment; a != fyne.TextAlignTrailing {
 		t.Errorf("amount alignment = %v, want trailing", a)
 	}
 	l.table.UpdateCell(widget.TableCellID{Row: slices.Index(refs, cases[2].Ref), Col: 3}, o)
-	if got := o.(*widget.Label); got.Text != "Soldé" || got.Importance != widget.SuccessImportance {
+	if got := cellContent(o).(*widget.Label); got.Text != "Soldé" || got.Importance != widget.SuccessImportance {
 		t.Errorf("paid status cell = %q importance %v, want %q success", got.Text, got.Importance, "Soldé")
 	}
 }

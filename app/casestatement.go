@@ -29,11 +29,16 @@ func (v *caseView) selectTab(title string) {
 	}
 }
 
-// balanceText is the header's balance: what the debtor owes today,
-// interest included (or without it when a rate is missing).
+// balanceText is the header's balance: what the debtor owes today. When
+// interest runs, two labelled figures: without interest (the figure of the
+// case list) and with the interest to date; interest left out when a rate
+// is missing.
 func (v *caseView) balanceText() string {
 	st := v.fig.Statement
 	s := "Solde dû : " + st.Due().String()
+	if st.Balance.Interest > 0 {
+		s = "Solde hors intérêts : " + (st.Due() - st.Balance.Interest).String() + " · avec intérêts à ce jour : " + st.Due().String()
+	}
 	if v.fig.StatementErr != "" {
 		s += " (hors intérêts)"
 	}

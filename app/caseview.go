@@ -31,6 +31,9 @@ type caseView struct {
 	plans  []data.Plan    // newest first
 	pays   []data.Payment // oldest first
 	onBack func()
+	// headRow holds the back button, the title and the status: laid out
+	// again when their texts change (they would overlap otherwise)
+	headRow *fyne.Container
 
 	content  fyne.CanvasObject
 	title    *widget.Label
@@ -137,11 +140,12 @@ func (v *caseView) build() {
 	v.subtitle = widget.NewLabel("")
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 
-	back := widget.NewButtonWithIcon("Dossiers (Échap)", theme.NavigateBackIcon(), v.onBack)
+	back := widget.NewButtonWithIcon(v.ui.backLabel(), theme.NavigateBackIcon(), v.onBack)
 	edit := widget.NewButtonWithIcon("Modifier le dossier", theme.DocumentCreateIcon(), v.onEdit)
 	v.statusBtn = widget.NewButtonWithIcon("Changer le statut…", theme.MediaSkipNextIcon(), v.onChangeStatus)
+	v.headRow = container.NewHBox(back, v.title, v.status)
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, container.NewHBox(back, v.title, v.status), v.balance),
+		container.NewBorder(nil, nil, v.headRow, v.balance),
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.letterButton(), edit, v.statusBtn), v.subtitle),
 		widget.NewSeparator(),
 	)
@@ -200,6 +204,9 @@ func (v *caseView) refresh() {
 	v.title.SetText("Dossier " + c.Ref)
 	v.status.Importance = statusImportance(c.Status)
 	v.status.SetText(c.Status.Label())
+	if v.headRow != nil {
+		v.headRow.Refresh()
+	}
 	v.balance.SetText(v.balanceText())
 	sub := c.Creditor.Name() + " contre " + debtorNames(c)
 	v.subtitle.SetText(sub + " · " + c.Nature.Label())
@@ -238,7 +245,7 @@ func partyText(p debt.Party) string {
 		b.WriteString(" · SIREN " + p.SIREN)
 	}
 	if p.Type == debt.Person && !p.BirthDate.IsZero() {
-		b.WriteString(" · né(e) le " + p.BirthDate.String())
+		b.WriteString(" · " + bornOn(p.Civility, p.BirthDate))
 	}
 	if a, ok := p.CurrentAddress(); ok {
 		b.WriteString("\n" + a.OneLine())
@@ -335,16 +342,18 @@ func (v *caseView) refreshChecklist() {
 		summary.SetText("La créance est vérifiée : le premier courrier peut partir.")
 		summary.Importance = widget.SuccessImportance
 	} else {
-		summary.SetText(fmt.Sprintf("%d point(s) à compléter avant le premier courrier.", len(list.Missing())))
+		n := len(list.Missing())
+		summary.SetText(debt.Plural(n, "point", "points") + debt.Agree(n, " reste", " restent") + " à compléter avant le premier courrier.")
 		summary.Importance = widget.WarningImportance
 	}
 	v.checklist.Objects = append([]fyne.CanvasObject{summary}, objs...)
 	v.checklist.Refresh()
 }
 
-// lineColumns lays out a claim line row: kind, label, number, dates, amount.
+// lineRow lays out a claim line row: kind, label, number, dates, amount,
+// proofs; long texts are cut short rather than widening the window.
 func lineRow(cells ...fyne.CanvasObject) fyne.CanvasObject {
-	return container.NewGridWithColumns(len(cells), cells...)
+	return weightedRow([]float32{1.3, 2.4, 1.2, 1.1, 1.1, 1.4, 1.6}, cells...)
 }
 
 func (v *caseView) refreshLines() {
@@ -364,7 +373,9 @@ func (v *caseView) refreshLines() {
 		}
 		label := widget.NewLabel(l.Label)
 		label.Truncation = fyne.TextTruncateEllipsis
-		cells := []fyne.CanvasObject{widget.NewLabel(shortKind(l.Kind)), label, widget.NewLabel(l.DocNumber),
+		kind, number := widget.NewLabel(shortKind(l.Kind)), widget.NewLabel(l.DocNumber)
+		kind.Truncation, number.Truncation = fyne.TextTruncateEllipsis, fyne.TextTruncateEllipsis
+		cells := []fyne.CanvasObject{kind, label, number,
 			widget.NewLabel(l.IssueDate.String()), widget.NewLabel(l.DueDate.String()), amount, proofs}
 		objs = append(objs, container.NewBorder(nil, nil, nil, v.lineActions(l), lineRow(cells...)))
 	}
@@ -428,8 +439,19 @@ func (v *caseView) refreshDocs() {
 	var objs []fyne.CanvasObject
 	for _, d := range v.docs {
 		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.onOpenDocument(d) })
+		save := v.ui.saveAsButton(func() (string, string, bool) { return d.Path, documentFileName(v.c.Ref, d), true })
 		text := fmt.Sprintf("%s — %s\najoutée le %s · %s", d.Kind.Label(), d.OriginalName, instant(d.Added), byteSize(d.Size))
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), open, wrapped(text)))
+		if lines := v.proofLines(d.ID); len(lines) > 0 {
+			text += "\njustifie : " + lines[0].Label
+			if len(lines) > 1 {
+				text += fmt.Sprintf(" et %s", debt.Plural(len(lines)-1, "autre ligne", "autres lignes"))
+			}
+		}
+		btns := container.NewHBox(open, save)
+		if w := v.withdrawButton(d); w != nil {
+			btns.Add(w)
+		}
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.FileIcon()), btns, wrapped(text)))
 	}
 	v.docsBox.Objects = objs
 	v.docsBox.Refresh()
@@ -511,7 +533,7 @@ func (v *caseView) onLogCall() {
 	for i, o := range debt.CallOutcomes {
 		labels[i] = o.Label()
 	}
-	outcome := widget.NewSelect(labels, nil)
+	outcome := newSelect(labels, nil)
 	comment := v.ui.newEntry("Ce qui a été dit, la date promise…")
 	var f *formDialog
 	f = v.ui.newFormDialog("Noter un appel", "Ajouter au journal", formGrid(
@@ -549,7 +571,7 @@ func (v *caseView) onChangeStatus() {
 	for i, s := range choices {
 		labels[i] = s.Label()
 	}
-	to := widget.NewSelect(labels, nil)
+	to := newSelect(labels, nil)
 	reason := v.ui.newEntry("Motif (obligatoire pour abandonner ou rouvrir)")
 	var f *formDialog
 	f = v.ui.newFormDialog(title, "Changer le statut", formGrid(

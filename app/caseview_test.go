@@ -55,7 +55,7 @@ func TestCaseViewHeaderPartiesAndChecklist(t *testing.T) {
 	}
 
 	// checklist: amount and due date OK; basis, interest and proof missing
-	if !hasText(v.checklist, "3 point(s) à compléter avant le premier courrier.") {
+	if !hasText(v.checklist, "3 points restent à compléter avant le premier courrier.") {
 		t.Errorf("checklist summary missing: %q", texts(v.checklist))
 	}
 	icons := map[string]fyne.ThemeColorName{}
@@ -378,8 +378,8 @@ func TestCaseViewDocuments(t *testing.T) {
 	}
 
 	test.Tap(button(t, v.docsBox, "Ouvrir"))
-	if len(opened) != 1 || opened[0] != storage.NewFileURI(docs[0].Path).String() {
-		t.Errorf("opened %q, want the stored file %s", opened, docs[0].Path)
+	if want := storage.NewFileURI(filepath.Join(copyDir(), v.c.Ref+" facture F-1.pdf")).String(); len(opened) != 1 || opened[0] != want {
+		t.Errorf("opened %q, want a copy of %s named « %s facture F-1.pdf »", opened, docs[0].Path, v.c.Ref)
 	}
 
 	// a stored file gone from disk: one French message, nothing opened
@@ -413,7 +413,7 @@ func TestCaseViewEditCase(t *testing.T) {
 	if c.CreditorRef != "CLI-778" || c.Interest.Kind != debt.InterestLegal || !strings.HasPrefix(c.Basis, "Contrat de fourniture") {
 		t.Errorf("case = ref %q interest %q basis %q, want the edited values", c.CreditorRef, c.Interest.Kind, c.Basis)
 	}
-	if !hasText(v.details, "CLI-778") || !hasText(v.checklist, "1 point(s) à compléter avant le premier courrier.") {
+	if !hasText(v.details, "CLI-778") || !hasText(v.checklist, "1 point reste à compléter avant le premier courrier.") {
 		t.Errorf("view not refreshed: details %q, checklist %q", texts(v.details), texts(v.checklist))
 	}
 }

@@ -17,7 +17,7 @@ func (v *caseView) onEditLine(l debt.ClaimLine) {
 	for i, k := range debt.ClaimKinds {
 		kinds[i] = k.Label()
 	}
-	kind := widget.NewSelect(kinds, nil)
+	kind := newSelect(kinds, nil)
 	label := v.ui.newEntry("Facture n° 2026-014 du 15/01/2026")
 	number := v.ui.newEntry("N° de facture ou de contrat")
 	issue := v.ui.newEntry("JJ/MM/AAAA")
@@ -130,7 +130,7 @@ func (v *caseView) onAttachProof(l debt.ClaimLine) {
 			names = append(names, d.Kind.Label()+" — "+d.OriginalName)
 		}
 	}
-	doc := widget.NewSelect(names, nil)
+	doc := newSelect(names, nil)
 	if len(names) == 1 {
 		doc.SetSelectedIndex(0)
 	}

@@ -26,9 +26,9 @@ func (v *caseView) chooseFile(kind debt.DocKind, lineID int64) {
 	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
 		v.onFileChosen(rc, err, kind, lineID)
 	}, v.ui.win)
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(v.ui.fitDialog(fyne.NewSize(900, 600)))
 	v.fileDialog = d
-	v.ui.showDialog(d)
+	v.ui.showFileDialog(d)
 }
 
 // onFileChosen receives the chooser's answer: nothing (cancelled), an
@@ -42,10 +42,7 @@ func (v *caseView) onFileChosen(rc fyne.URIReadCloser, err error, kind debt.DocK
 		return
 	}
 	if kind != "" {
-		defer rc.Close()
-		if err := v.addDocument(kind, rc.URI().Name(), rc, lineID); err != nil {
-			v.ui.showError(err)
-		}
+		v.confirmAttach(rc, kind, lineID) // proofs.go: asked before stored
 		return
 	}
 	v.askKind(rc)
@@ -57,16 +54,18 @@ func (v *caseView) askKind(rc fyne.URIReadCloser) {
 	for i, k := range debt.DocKinds {
 		kinds[i] = k.Label()
 	}
-	kind := widget.NewSelect(kinds, nil)
+	kind := newSelect(kinds, nil)
 	kind.SetSelectedIndex(0)
 	lineNames := []string{"Aucune"}
 	for _, l := range v.c.Lines {
 		lineNames = append(lineNames, l.Label+" — "+l.Amount.String())
 	}
-	line := widget.NewSelect(lineNames, nil)
+	line := newSelect(lineNames, nil)
 	line.SetSelectedIndex(0)
+	name, size, ftype := fileFacts(rc)
 	f := v.ui.newFormDialog("Ajouter une pièce", "Ajouter", formGrid(
-		widget.NewLabel("Fichier"), wrapped(rc.URI().Name()),
+		widget.NewLabel("Fichier"), wrapped(name),
+		widget.NewLabel("Taille, type"), widget.NewLabel(size+" · "+ftype),
 		widget.NewLabel("Type de pièce"), kind,
 		widget.NewLabel("Justifie la ligne"), line,
 	), func() []string {
@@ -105,11 +104,10 @@ func (v *caseView) addDocument(kind debt.DocKind, name string, r io.Reader, line
 	return nil
 }
 
-// onOpenDocument opens the stored file with the system's viewer.
+// onOpenDocument opens a copy of the stored file, named for a person,
+// with the system's viewer (filecopy.go).
 func (v *caseView) onOpenDocument(d debt.Document) {
-	if err := v.ui.openPath(d.Path); err != nil {
-		v.ui.showError(err)
-	}
+	v.ui.openCopy(d.Path, documentFileName(v.c.Ref, d))
 }
 
 // errFileMissing is returned when a stored document's file is gone.

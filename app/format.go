@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"amiable/debt"
+	"amiable/letters"
 )
 
 // groupThousands writes n with a narrow no-break space between thousands,
@@ -128,4 +129,26 @@ func inSentence(name string) string {
 		return strings.ToLower(first) + strings.TrimSuffix(" "+rest, " ")
 	}
 	return name
+}
+
+// bornOn writes a birth date agreeing with the civility: « né le … »,
+// « née le … », else « date de naissance : … ».
+func bornOn(civility string, d debt.Date) string {
+	switch strings.TrimSpace(civility) {
+	case "Mme", "Mlle":
+		return "née le " + d.String()
+	case "M.":
+		return "né le " + d.String()
+	}
+	return "date de naissance : " + d.String()
+}
+
+// issuedWord agrees « émis » with the letter's kind: every kind is a
+// feminine noun (relance, mise en demeure, quittance…) but the accord
+// d'échéancier.
+func issuedWord(k letters.Kind) string {
+	if k == letters.PlanAgreement {
+		return "émis"
+	}
+	return "émise"
 }

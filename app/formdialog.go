@@ -27,6 +27,7 @@ type formDialog struct {
 	submit  func() []string
 	content fyne.CanvasObject
 	body    *fyne.Container
+	scroll  *container.Scroll // the content's
 	closed  bool
 	// onClosed runs once the dialog has closed, saved or not.
 	onClosed func()
@@ -41,7 +42,8 @@ func (u *UI) newFormDialog(title, confirm string, content fyne.CanvasObject, sub
 	f.confirm = widget.NewButtonWithIcon(confirm, theme.ConfirmIcon(), f.onConfirm)
 	f.confirm.Importance = widget.HighImportance
 	f.cancel = widget.NewButtonWithIcon("Annuler", theme.CancelIcon(), f.onCancel)
-	body := container.NewBorder(nil, f.errs, nil, nil, container.NewVScroll(content))
+	f.scroll = container.NewVScroll(content)
+	body := container.NewBorder(nil, f.errs, nil, nil, f.scroll)
 	f.body = body
 	f.d = dialog.NewCustomWithoutButtons(title, body, u.win)
 	f.d.SetButtons([]fyne.CanvasObject{f.cancel, f.confirm})
@@ -58,7 +60,11 @@ func (f *formDialog) submitOnEnter(entries ...*entry) {
 }
 
 func (f *formDialog) show(size fyne.Size) {
-	f.d.Resize(size)
+	f.d.Resize(f.ui.fitDialog(size))
+	if f.ui.onEnter == nil {
+		f.ui.onEnter = map[dialog.Dialog]func(){}
+	}
+	f.ui.onEnter[f.d] = f.onConfirm
 	f.ui.showDialog(f.d, func() {
 		f.closed = true
 		if f.onClosed != nil {
@@ -148,3 +154,16 @@ func fieldErrorMessages(errs []debt.FieldError) []string {
 	}
 	return out
 }
+
+// fitDialog shrinks a dialog's size to fit the window (a laptop screen),
+// keeping a margin around it; the dialog's content scrolls.
+func (u *UI) fitDialog(size fyne.Size) fyne.Size {
+	c := u.win.Canvas().Size()
+	if c.Width <= 0 || c.Height <= 0 {
+		return size
+	}
+	return size.Min(fyne.NewSize(c.Width-2*dialogMargin, c.Height-2*dialogMargin))
+}
+
+// dialogMargin is the space kept between a dialog and the window's edges.
+const dialogMargin = 24

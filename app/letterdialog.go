@@ -39,6 +39,7 @@ type letterDialog struct {
 	reportRows *fyne.Container
 	postRows   *fyne.Container
 	preview    *widget.Button
+	problems   *fyne.Container // the refusal's list, at the top of the form (letterproblems.go)
 
 	issued data.LetterRow // the letter issued, once it is
 	force  bool           // a formal notice before a reminder's deadline was confirmed (earlynotice.go)
@@ -77,7 +78,7 @@ func newLetterDialog(v *caseView) *letterDialog {
 	for i, k := range letters.Kinds {
 		kinds[i] = k.Label()
 	}
-	d.kind = widget.NewSelect(kinds, func(string) { d.onKind() })
+	d.kind = newSelect(kinds, func(string) { d.onKind() })
 
 	var names []string
 	for _, cd := range v.c.Debtors {
@@ -86,13 +87,13 @@ func newLetterDialog(v *caseView) *letterDialog {
 	}
 	d.recipients = append(d.recipients, v.c.Creditor)
 	names = append(names, "Créancier : "+v.c.Creditor.Name())
-	d.recipient = widget.NewSelect(names, nil)
+	d.recipient = newSelect(names, nil)
 
 	posts := make([]string, len(postChoices))
 	for i, l := range postChoices {
 		posts[i] = postChoiceLabel(l)
 	}
-	d.post = widget.NewSelect(posts, func(string) { d.onPost() })
+	d.post = newSelect(posts, func(string) { d.onPost() })
 	d.ar = widget.NewCheck("Avec avis de réception (AR)", nil)
 	d.tracking = u.newEntry("Scannez l'étiquette du recommandé ou tapez 1A 123 456 7890 1")
 	d.tracking.OnChanged = func(string) { d.trackInfo.SetText("") }
@@ -104,7 +105,7 @@ func newLetterDialog(v *caseView) *letterDialog {
 		reports[i] = r.Label()
 	}
 	d.proposal = u.newMultiLineEntry("La proposition du débiteur, dans vos mots (montant, rythme, date de début)", 3)
-	d.report = widget.NewSelect(reports, func(string) { d.onReport() })
+	d.report = newSelect(reports, func(string) { d.onReport() })
 	d.report.SetSelectedIndex(0)
 
 	d.postRows = formGrid(
@@ -115,7 +116,10 @@ func newLetterDialog(v *caseView) *letterDialog {
 		widget.NewLabel("Objet du compte rendu"), d.report,
 		widget.NewLabel("Proposition"), d.proposal,
 	)
+	d.problems = container.NewVBox()
+	d.problems.Hide()
 	content := container.NewVBox(
+		d.problems,
 		formGrid(
 			widget.NewLabel("Courrier"), d.kind,
 			widget.NewLabel("Destinataire"), d.recipient,
@@ -243,22 +247,12 @@ func (d *letterDialog) request() (mailroom.Request, []string) {
 	return req, msgs
 }
 
-// problemLines writes the legal checks' problems for the form: what is
-// wrong — what to do.
-func problemLines(ps []letters.Problem) []string {
-	out := []string{fmt.Sprintf("Le courrier ne peut pas être émis (%s) :", countOf(len(ps), "", "point à corriger", "points à corriger"))}
-	for _, p := range ps {
-		out = append(out, "• "+p.String())
-	}
-	return out
-}
-
 // refusalLines returns the problem list of a refused letter, or the
 // message of another error.
 func (d *letterDialog) refusalLines(err error) []string {
 	var ref *mailroom.Refusal
 	if errors.As(err, &ref) {
-		return problemLines(ref.Problems)
+		return d.showProblems(ref.Problems)
 	}
 	return d.ui.errorMessages(err)
 }
@@ -282,8 +276,9 @@ func (d *letterDialog) onPreview() {
 		return
 	}
 	if len(draft.Problems) > 0 {
-		d.f.showErrors(problemLines(draft.Problems))
+		d.f.showErrors(d.showProblems(draft.Problems))
 	} else {
+		d.hideProblems()
 		d.f.errs.Hide()
 		d.f.body.Refresh()
 	}
@@ -320,7 +315,7 @@ func (d *letterDialog) submit() []string {
 	if row.Post.Tracking != "" {
 		post += " n° " + debt.FormatTracking(row.Post.Tracking)
 	}
-	text := fmt.Sprintf("%s %s émis pour %s (%s).", letters.Kind(row.Kind).Label(), row.Ref, row.Recipient, post)
+	text := fmt.Sprintf("%s %s %s pour %s (%s).", letters.Kind(row.Kind).Label(), row.Ref, issuedWord(letters.Kind(row.Kind)), row.Recipient, post)
 	if !row.Deadline.IsZero() {
 		text += fmt.Sprintf("\nDélai laissé au destinataire : jusqu'au %s.", dayInWords(row.Deadline))
 	}
@@ -354,7 +349,7 @@ func (u *UI) onNewLetter() {
 		u.cases.view.onNewLetter()
 		return
 	}
-	u.showInfo("Nouveau courrier", "Ouvrez d'abord le dossier (écran Dossiers, Ctrl+2) : les courriers s'émettent depuis le dossier, bouton « Courrier… » ou Ctrl+L.")
+	u.showInfo("Nouveau courrier", "Ouvrez d'abord le dossier (écran Dossiers, F2) : les courriers s'émettent depuis le dossier, bouton « Courrier… » ou Ctrl+L.")
 }
 
 // Title of the case view's letters tab.
@@ -401,12 +396,9 @@ func (v *caseView) refreshLetters() {
 		if !l.Deadline.IsZero() {
 			lines = append(lines, "Délai au "+l.Deadline.String())
 		}
-		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() {
-			if err := v.ui.openPath(l.Path); err != nil {
-				v.ui.showError(err)
-			}
-		})
-		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.MailComposeIcon()), open,
+		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.ui.openCopy(l.Path, letterFileName(l)) })
+		save := v.ui.saveAsButton(func() (string, string, bool) { return l.Path, letterFileName(l), true })
+		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.MailComposeIcon()), container.NewVBox(open, save),
 			container.NewVBox(heading(head), wrapped(strings.Join(lines, "\n")))), widget.NewSeparator())
 	}
 	v.lettersBox.Objects = objs

@@ -34,7 +34,7 @@ type lettersScreen struct {
 	info   *widget.Label
 	gen    int
 
-	openBtn, lpBtn, printedBtn, trackBtn, arBtn, caseBtn, batchBtn *widget.Button
+	openBtn, saveBtn, lpBtn, printedBtn, trackBtn, arBtn, caseBtn, batchBtn *widget.Button
 	// arFind takes the tracking number of an AR card that came back (typed
 	// or read by a barcode scanner ending with Enter) and opens its dialog.
 	arFind *entry
@@ -143,6 +143,7 @@ func newLettersScreen(u *UI) *lettersScreen {
 		}
 		ls.table.onOpen = func(row int) { s.onOpenPDF() }
 		ls.table.onEscape = u.onEscape
+		ls.table.onWindow = u.onWindowKey
 		ls.empty = wrapped(stageEmptyText(st))
 		ls.empty.Alignment = fyne.TextAlignCenter
 		ls.empty.Hide()
@@ -170,7 +171,11 @@ func newLettersScreen(u *UI) *lettersScreen {
 	s.info.Importance = widget.DangerImportance
 	s.info.Hide()
 
-	actions := container.NewHBox(s.openBtn, s.lpBtn, s.printedBtn, s.trackBtn, s.arBtn, s.caseBtn)
+	s.saveBtn = u.saveAsButton(func() (string, string, bool) {
+		l, ok := s.selected()
+		return l.Path, letterFileName(l), ok
+	})
+	actions := flow(s.openBtn, s.saveBtn, s.lpBtn, s.printedBtn, s.trackBtn, s.arBtn, s.caseBtn)
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, nil, container.NewHBox(s.batchBtn), atLeast(420, s.arFind)),
 		actions, s.info)
@@ -300,6 +305,7 @@ func (s *lettersScreen) updateButtons() {
 		}
 	}
 	enable(s.openBtn, ok)
+	enable(s.saveBtn, ok)
 	enable(s.lpBtn, ok)
 	enable(s.caseBtn, ok)
 	enable(s.printedBtn, ok && l.Stage() == data.StageToPrint)
@@ -315,9 +321,7 @@ func (s *lettersScreen) onOpenPDF() {
 	if !ok {
 		return
 	}
-	if err := s.ui.openPath(l.Path); err != nil {
-		s.ui.showError(err)
-	}
+	s.ui.openCopy(l.Path, letterFileName(l))
 }
 
 // directPrintAvailable reports whether "Imprimer directement" can send a
@@ -408,7 +412,7 @@ func (s *lettersScreen) onTracking() {
 	for i, lv := range debt.RegisteredLevels {
 		levels[i] = lv.Label()
 	}
-	level := widget.NewSelect(levels, nil)
+	level := newSelect(levels, nil)
 	level.SetSelectedIndex(0)
 	for i, lv := range debt.RegisteredLevels {
 		if lv == l.Post.Level {

@@ -111,9 +111,10 @@ func TestIssueLetterFromCaseView(t *testing.T) {
 	// Issued without its tracking number: refused, with the list of what
 	// to fix, and nothing is kept.
 	test.Tap(d.f.confirm)
-	if !d.f.errs.Visible() || !strings.Contains(d.f.errs.Text, "Le courrier ne peut pas être émis (1 point à corriger)") ||
-		!strings.Contains(d.f.errs.Text, "Le numéro de l'envoi recommandé manque — Collez l'étiquette") {
-		t.Fatalf("refusal shown = %q, want the problem and its fix", d.f.errs.Text)
+	if !d.f.errs.Visible() || d.f.errs.Text != "1 point à corriger : voir la liste en haut du formulaire." ||
+		!d.problems.Visible() || !hasText(d.problems, "Le courrier ne peut pas être émis (1 point à corriger)") ||
+		!hasText(d.problems, "Le numéro de l'envoi recommandé manque — Collez l'étiquette") {
+		t.Fatalf("refusal shown = %q / %q, want the problem and its fix in the list", d.f.errs.Text, texts(d.problems))
 	}
 	if ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID}); len(ls) != 0 {
 		t.Fatalf("a refused letter was kept: %d letters", len(ls))
@@ -156,13 +157,13 @@ func TestIssueLetterFromCaseView(t *testing.T) {
 	if !hasText(v.lettersBox, "Mise en demeure — réf. "+l.Ref) || !hasText(v.lettersBox, "R1 + AR · RW 799 210 633 FR · à imprimer") {
 		t.Errorf("case letters = %q", texts(v.lettersBox))
 	}
-	if !hasText(v.journal, "Mise en demeure émis (réf. "+l.Ref+")") {
+	if !hasText(v.journal, "Courrier émis : Mise en demeure (réf. "+l.Ref+")") {
 		t.Errorf("journal lacks the letter: %q", texts(v.journal))
 	}
 	name := l.Ref + " Mise en demeure.pdf"
 	test.Tap(button(t, v.journal, name))
-	if last := (*opened)[len(*opened)-1]; openedPath(t, last) != l.Path {
-		t.Errorf("journal document opened %q, want the letter's PDF %s", last, l.Path)
+	if last := (*opened)[len(*opened)-1]; filepath.Base(openedPath(t, last)) != name || !sameBytes(t, openedPath(t, last), l.Path) {
+		t.Errorf("journal document opened %q, want a copy of the letter's PDF %s named %q", last, l.Path, name)
 	}
 
 	// The same number on another letter is refused by the store.
@@ -239,8 +240,8 @@ func TestCourriersStagesDayBatchAndAR(t *testing.T) {
 	// Enter on a row opens its PDF; "Marquer imprimé" moves it on.
 	toPrint.table.Select(widgetCell(2, 0))
 	toPrint.table.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
-	if len(*opened) != 1 || openedPath(t, (*opened)[0]) != reminder.Path {
-		t.Errorf("Enter opened %q, want the reminder's PDF", *opened)
+	if len(*opened) != 1 || filepath.Base(openedPath(t, (*opened)[0])) != reminder.Ref+" Deuxième relance.pdf" || !sameBytes(t, openedPath(t, (*opened)[0]), reminder.Path) {
+		t.Errorf("Enter opened %q, want a copy of the reminder's PDF named « %s Deuxième relance.pdf »", *opened, reminder.Ref)
 	}
 	test.Tap(s.printedBtn)
 	settle(u)
@@ -411,4 +412,12 @@ func TestPrintDirectlyWithLp(t *testing.T) {
 	if got, _ := st.Letter(ctx, l.ID); got.Stage() != data.StageToPost {
 		t.Errorf("after printing directly the letter is %s, want à poster", got.Stage().Label())
 	}
+}
+
+// sameBytes reports whether two files hold the same bytes.
+func sameBytes(t *testing.T, a, b string) bool {
+	t.Helper()
+	x, err1 := os.ReadFile(a)
+	y, err2 := os.ReadFile(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }

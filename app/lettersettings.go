@@ -39,7 +39,7 @@ type letterSettings struct {
 	x, y, w, h *entry
 
 	previewRef  *entry
-	preview     *widget.Label
+	preview     *letterPage // the letter as laid out (letterpreview.go)
 	previewInfo *widget.Label
 	debounce    *debouncer
 	gen         int
@@ -75,7 +75,7 @@ func newLetterSettings(u *UI) *letterSettings {
 	for i, k := range letters.Kinds {
 		kinds[i] = k.Label()
 	}
-	s.kind = widget.NewSelect(kinds, func(string) { s.onKind() })
+	s.kind = newSelect(kinds, func(string) { s.onKind() })
 	s.before = u.newMultiLineEntry("Paragraphes placés avant le détail de la créance ; une ligne vide sépare deux paragraphes", 6)
 	s.after = u.newMultiLineEntry("Paragraphes placés après les modalités de paiement (formule de politesse comprise)", 6)
 	for _, e := range []*entry{s.before, s.after} {
@@ -88,15 +88,13 @@ func newLetterSettings(u *UI) *letterSettings {
 		ph = append(ph, "{"+p.Name+"} : "+p.Description)
 	}
 
-	s.x, s.y, s.w, s.h = u.newEntry("110"), u.newEntry("55"), u.newEntry("85"), u.newEntry("33")
+	s.x, s.y, s.w, s.h = u.newEntry("ex. 110"), u.newEntry("ex. 55"), u.newEntry("ex. 85"), u.newEntry("ex. 33")
 	calibrate := widget.NewButtonWithIcon("Page de calibrage", theme.DocumentPrintIcon(), s.onCalibration)
 
 	s.previewRef = u.newEntry("Référence du dossier (AAAA-NNNNN)")
 	s.previewRef.OnSubmitted = func(string) { s.refreshPreview() }
 	s.previewRef.OnChanged = func(string) { s.changed() }
-	s.preview = widget.NewLabel("")
-	s.preview.Wrapping = fyne.TextWrapWord
-	s.preview.TextStyle.Monospace = true
+	s.preview = newLetterPage()
 	s.previewInfo = wrapped("")
 
 	s.errs = errorLabel()
@@ -130,7 +128,7 @@ func newLetterSettings(u *UI) *letterSettings {
 	)
 	right := container.NewBorder(
 		container.NewVBox(heading("Aperçu du courrier"), formGrid(widget.NewLabel("Sur le dossier"), s.previewRef), s.previewInfo),
-		nil, nil, nil, container.NewVScroll(s.preview))
+		nil, nil, nil, container.NewVScroll(s.preview.content))
 	split := container.NewHSplit(container.NewVScroll(editor), right)
 	split.SetOffset(0.55)
 	s.box = container.NewVBox(s.errs, container.NewHBox(s.save, s.saved))
@@ -364,44 +362,44 @@ func (s *letterSettings) refreshPreview() {
 	}
 	set, msgs := s.settings()
 	if len(msgs) > 0 {
-		s.setPreview("", strings.Join(msgs, "\n"))
+		s.setPreview(nil, strings.Join(msgs, "\n"))
 		return
 	}
 	for k, t := range set.Templates {
 		if err := letters.CheckTemplate(t); err != nil {
-			s.setPreview("", fmt.Sprintf("Modèle « %s » : %v", k.Label(), err))
+			s.setPreview(nil, fmt.Sprintf("Modèle « %s » : %v", k.Label(), err))
 			return
 		}
 	}
 	ref := strings.TrimSpace(s.previewRef.Text)
 	if ref == "" {
-		s.setPreview("", "Indiquez la référence d'un dossier pour voir le courrier composé.")
+		s.setPreview(nil, "Indiquez la référence d'un dossier pour voir le courrier composé.")
 		return
 	}
 	ds, err := s.ui.dataStore()
 	if err != nil {
-		s.setPreview("", data.Message(err))
+		s.setPreview(nil, data.Message(err))
 		return
 	}
 	kind, now := s.editing, s.ui.now()
 	s.gen++
 	gen := s.gen
 	s.ui.worker.do(func(ctx context.Context) func() {
-		text, info := composePreview(ctx, ds, ref, kind, set, now)
+		l, info := composePreview(ctx, ds, ref, kind, set, now)
 		return func() {
 			if gen == s.gen {
-				s.setPreview(text, info)
+				s.setPreview(l, info)
 			}
 		}
 	})
 }
 
 // composePreview composes a letter of kind on the case ref with the given
-// settings, as plain text; info says why there is none.
-func composePreview(ctx context.Context, ds *data.Store, ref string, kind letters.Kind, set letters.Settings, now time.Time) (string, string) {
+// settings; info says why there is none.
+func composePreview(ctx context.Context, ds *data.Store, ref string, kind letters.Kind, set letters.Settings, now time.Time) (*letters.Letter, string) {
 	rows, err := ds.ListCases(ctx, data.CaseQuery{Text: ref, Limit: 20})
 	if err != nil {
-		return "", data.Message(err)
+		return nil, data.Message(err)
 	}
 	var id int64
 	for _, r := range rows {
@@ -410,26 +408,26 @@ func composePreview(ctx context.Context, ds *data.Store, ref string, kind letter
 		}
 	}
 	if id == 0 {
-		return "", fmt.Sprintf("Aucun dossier n'a la référence « %s ».", ref)
+		return nil, fmt.Sprintf("Aucun dossier n'a la référence « %s ».", ref)
 	}
 	d, err := mailroom.Prepare(ctx, ds, mailroom.Request{CaseID: id, Kind: kind}, now)
 	if err != nil {
-		return "", data.Message(err)
+		return nil, data.Message(err)
 	}
 	in := d.Input
 	in.Settings = set
 	l, err := letters.Compose(kind, in)
 	if err != nil {
-		return "", "Le courrier ne peut pas être composé sur ce dossier : " + err.Error()
+		return nil, "Le courrier ne peut pas être composé sur ce dossier : " + err.Error()
 	}
 	info := fmt.Sprintf("%s sur le dossier %s, daté d'aujourd'hui (aperçu : rien n'est émis).", kind.Label(), ref)
 	if len(d.Problems) > 0 {
 		info += fmt.Sprintf(" Sur ce dossier, le courrier ne pourrait pas encore être émis (%s).", countOf(len(d.Problems), "", "point à corriger", "points à corriger"))
 	}
-	return l.Text(), info
+	return &l, info
 }
 
-func (s *letterSettings) setPreview(text, info string) {
-	s.preview.SetText(text)
+func (s *letterSettings) setPreview(l *letters.Letter, info string) {
+	s.preview.show(l)
 	s.previewInfo.SetText(info)
 }

@@ -31,15 +31,15 @@ func TestLetterSettingsSavedAndValidated(t *testing.T) {
 	s.previewRef.SetText(c.Ref)
 	s.previewRef.OnSubmitted(c.Ref)
 	settle(u)
-	if !strings.Contains(s.preview.Text, "MISE EN DEMEURE") && !strings.Contains(strings.ToUpper(s.preview.Text), "MISE EN DEMEURE") {
-		t.Fatalf("preview = %q, want the formal notice on %s (info %q)", s.preview.Text, c.Ref, s.previewInfo.Text)
+	if !strings.Contains(s.preview.text, "MISE EN DEMEURE") && !strings.Contains(strings.ToUpper(s.preview.text), "MISE EN DEMEURE") {
+		t.Fatalf("preview = %q, want the formal notice on %s (info %q)", s.preview.text, c.Ref, s.previewInfo.Text)
 	}
 	s.before.SetText("Paragraphe d'essai pour {debiteur} : reste {solde}.")
 	settle(u)
-	if !strings.Contains(s.preview.Text, "Paragraphe d'essai pour "+c.FirstDebtor().Name()+" : reste ") {
-		t.Errorf("live preview lacks the edited paragraph with its values:\n%s", s.preview.Text)
+	if !strings.Contains(s.preview.text, "Paragraphe d'essai pour "+c.FirstDebtor().Name()+" : reste ") {
+		t.Errorf("live preview lacks the edited paragraph with its values:\n%s", s.preview.text)
 	}
-	if !strings.Contains(s.preview.Text, "Les frais de recouvrement entrepris sans titre exécutoire") {
+	if !strings.Contains(s.preview.text, "Les frais de recouvrement entrepris sans titre exécutoire") {
 		t.Error("the preview lacks the mandatory L111-8 text")
 	}
 

@@ -63,6 +63,7 @@ type mailScreen struct {
 	gen      int
 
 	chooser *caseChooser // the last chooser opened (tests drive it)
+	noCase  *formDialog  // the last « sans dossier » dialog (mailtriage.go)
 
 	// background sync, shared with the sync goroutine under mu
 	wake     chan struct{}
@@ -101,6 +102,7 @@ func newMailList(s *mailScreen, title string, columns []letterColumn, cell func(
 	}
 	for i, c := range columns {
 		ml.table.SetColumnWidth(i, c.width)
+		ml.table.fit = append(ml.table.fit, c.width)
 	}
 	ml.table.onSelect = func(row int) {
 		ml.sel = row
@@ -109,6 +111,7 @@ func newMailList(s *mailScreen, title string, columns []letterColumn, cell func(
 		}
 	}
 	ml.table.onEscape = s.ui.onEscape
+	ml.table.onWindow = s.ui.onWindowKey
 	ml.item = container.NewTabItem(title, ml.table)
 	return ml
 }
@@ -398,6 +401,7 @@ func (s *mailScreen) show(m data.Mail) {
 		file := widget.NewButtonWithIcon("Classer dans un dossier… (Entrée)", theme.FolderIcon(), s.onFile)
 		file.Importance = widget.HighImportance
 		s.actions.Add(file)
+		s.actions.Add(s.noCaseButton())
 	} else {
 		s.actions.Add(widget.NewButtonWithIcon("Ouvrir le dossier "+m.CaseRef, theme.FolderOpenIcon(), s.onOpenCase))
 		s.actions.Add(widget.NewButtonWithIcon("Déplacer…", theme.ContentRedoIcon(), s.onMove))
@@ -417,11 +421,7 @@ func (s *mailScreen) show(m data.Mail) {
 }
 
 func (s *mailScreen) docButton(label string, d debt.Document) *widget.Button {
-	b := widget.NewButtonWithIcon(label, theme.FileIcon(), func() {
-		if err := s.ui.openPath(d.Path); err != nil {
-			s.ui.showError(err)
-		}
-	})
+	b := widget.NewButtonWithIcon(label, theme.FileIcon(), func() { s.ui.openCopy(d.Path, documentFileName("", d)) })
 	b.Importance = widget.LowImportance
 	return b
 }

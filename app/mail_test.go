@@ -299,8 +299,8 @@ func TestMailSyncAndTriageByKeyboard(t *testing.T) {
 		t.Errorf("pane = %q / %q", s.body.Text, texts(s.pane))
 	}
 	test.Tap(button(t, s.pane, "Message d'origine (.eml)"))
-	if len(*opened) != 1 || !strings.HasPrefix(openedPath(t, (*opened)[0]), st.DocDir()) {
-		t.Errorf("original message opened %q", *opened)
+	if len(*opened) != 1 || !strings.HasSuffix(openedPath(t, (*opened)[0]), ".eml") || strings.HasPrefix(openedPath(t, (*opened)[0]), st.DocDir()) {
+		t.Errorf("original message opened %q, want a copy named .eml outside the document store", *opened)
 	}
 	if ms, _ := st.Mails(ctx, data.MailQuery{Triage: true}); !ms[0].Read || ms[1].Read {
 		t.Errorf("read flags = %v %v, want the shown mail read only", ms[0].Read, ms[1].Read)
@@ -386,8 +386,8 @@ func TestMailSyncAndTriageByKeyboard(t *testing.T) {
 		t.Errorf("journal = %q", texts(v.journal))
 	}
 	test.Tap(button(t, v.journal, "Message d'origine (.eml)"))
-	if last := (*opened)[len(*opened)-1]; !strings.HasPrefix(openedPath(t, last), st.DocDir()) {
-		t.Errorf("journal opened %q", last)
+	if last := (*opened)[len(*opened)-1]; !strings.HasSuffix(openedPath(t, last), ".eml") {
+		t.Errorf("journal opened %q, want the message's copy", last)
 	}
 
 	// A second pass finds nothing new.

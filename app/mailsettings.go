@@ -52,16 +52,16 @@ type mailSettings struct {
 
 func newMailSettings(u *UI) *mailSettings {
 	s := &mailSettings{ui: u}
-	s.host = u.newEntry("imap.exemple.fr")
-	s.port = u.newEntry("993")
+	s.host = u.newEntry("ex. imap.exemple.fr")
+	s.port = u.newEntry("ex. 993")
 	labels := make([]string, len(securities))
 	for i, sec := range securities {
 		labels[i] = sec.Label()
 	}
-	s.security = widget.NewSelect(labels, func(string) { s.onSecurity() })
-	s.user = u.newEntry("etude@exemple.fr")
+	s.security = newSelect(labels, func(string) { s.onSecurity() })
+	s.user = u.newEntry("ex. etude@exemple.fr")
 	s.folders = u.newMultiLineEntry("INBOX (un dossier par ligne)", 2)
-	s.interval = u.newEntry("10")
+	s.interval = u.newEntry("ex. 10")
 	s.password = u.newEntry("Laisser vide pour garder le mot de passe enregistré")
 	s.password.Password = true
 	s.addresses = u.newMultiLineEntry("Adresses de l'étude et du personnel, une par ligne (jamais rattachées à un débiteur)", 3)
@@ -101,7 +101,7 @@ func newMailSettings(u *UI) *mailSettings {
 	s.box = container.NewVBox(
 		wrapped("Amiable lit la boîte de l'étude sans jamais rien modifier ni supprimer sur le serveur : chaque réponse d'un débiteur rejoint son dossier, le reste attend dans Courriels › À trier."),
 		form,
-		wrapped("Le mot de passe est gardé dans le trousseau du système, jamais dans la base ni dans un fichier. Sur un poste sans trousseau, définissez la variable d'environnement "+mailsync.PasswordEnv+"."),
+		wrapped("Le mot de passe est gardé dans le trousseau de mots de passe du système, jamais dans la base ni dans un fichier. Si le poste n'en a pas, la personne qui l'a installé peut fournir le mot de passe au démarrage (voir le guide d'installation)."),
 		s.errs,
 		container.NewHBox(s.save, s.test),
 		s.saved,

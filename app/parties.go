@@ -28,8 +28,8 @@ var partyColumns = []struct {
 	{"Ville", 150, fyne.TextAlignLeading},
 	{"Courriel", 210, fyne.TextAlignLeading},
 	{"Téléphone", 130, fyne.TextAlignLeading},
-	{"Créancier", 80, fyne.TextAlignTrailing},
-	{"Débiteur", 80, fyne.TextAlignTrailing},
+	{"Créancier", 80, fyne.TextAlignLeading},
+	{"Débiteur", 80, fyne.TextAlignLeading},
 }
 
 func partyCell(r data.PartyRow, col int) string {
@@ -50,11 +50,23 @@ func partyCell(r data.PartyRow, col int) string {
 	case 5:
 		return r.Phone
 	case 6:
-		return strconv.Itoa(r.AsCreditor)
+		return yesNo(r.AsCreditor)
 	case 7:
-		return strconv.Itoa(r.AsDebtor)
+		return yesNo(r.AsDebtor)
 	}
 	return ""
+}
+
+// yesNo says whether a party plays a role, with its number of cases
+// beyond one: « Non », « Oui », « Oui (3) ».
+func yesNo(cases int) string {
+	switch {
+	case cases <= 0:
+		return "Non"
+	case cases == 1:
+		return "Oui"
+	}
+	return "Oui (" + strconv.Itoa(cases) + ")"
 }
 
 var partyRoles = []struct {
@@ -94,7 +106,7 @@ func newPartyList(u *UI) *partyList {
 	for i, r := range partyRoles {
 		labels[i] = r.label
 	}
-	pl.role = widget.NewSelect(labels, func(string) { pl.reload() })
+	pl.role = newSelect(labels, func(string) { pl.reload() })
 	pl.role.Selected = labels[0]
 	pl.count = widget.NewLabel("")
 	pl.count.TextStyle.Bold = true
@@ -118,6 +130,7 @@ func newPartyList(u *UI) *partyList {
 	}
 	pl.table.onOpen = pl.onOpenRow
 	pl.table.onEscape = u.onEscape
+	pl.table.onWindow = u.onWindowKey
 
 	newBtn := widget.NewButtonWithIcon("Nouvelle partie", theme.ContentAddIcon(), u.onNewParty)
 	newBtn.Importance = widget.HighImportance

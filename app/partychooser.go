@@ -71,7 +71,7 @@ func partyRowText(r data.PartyRow) string {
 }
 
 func (pc *partyChooser) show() {
-	pc.d.Resize(fyne.NewSize(640, 520))
+	pc.d.Resize(pc.ui.fitDialog(fyne.NewSize(640, 520)))
 	pc.ui.showDialog(pc.d)
 	pc.ui.win.Canvas().Focus(pc.search)
 	pc.reload()

@@ -167,10 +167,10 @@ func (pf *partyForm) addAddress(a debt.Address) {
 		id:         a.ID,
 		complement: u.newEntry("Appartement, étage, chez…"),
 		building:   u.newEntry("Bâtiment, résidence"),
-		street:     u.newEntry("12 rue des Lilas"),
+		street:     u.newEntry("ex. 12 rue des Lilas"),
 		locality:   u.newEntry("Lieu-dit, boîte postale"),
-		postcode:   u.newEntry("59000"),
-		town:       u.newEntry("Lille"),
+		postcode:   u.newEntry("ex. 59000"),
+		town:       u.newEntry("ex. Lille"),
 		country:    u.newEntry("Vide pour la France"),
 	}
 	ae.complement.SetText(a.Complement)

@@ -44,3 +44,29 @@ func (p prefs) SetCaseSort(s data.CaseSort, desc bool) {
 	p.p.SetString(prefCaseSort, string(s))
 	p.p.SetBool(prefCaseDesc, desc)
 }
+
+// Window size preferences.
+const (
+	prefWinWidth  = "window.width"
+	prefWinHeight = "window.height"
+)
+
+// defaultWindowSize fits a 1024×700 screen with its title bar and task
+// bar, hence a 1366×768 laptop too.
+var defaultWindowSize = fyne.NewSize(1000, 620)
+
+// WindowSize is the size the window had when last closed, the default
+// when never set or absurd.
+func (p prefs) WindowSize() fyne.Size {
+	w, h := float32(p.p.Float(prefWinWidth)), float32(p.p.Float(prefWinHeight))
+	if w < 640 || h < 400 || w > 10000 || h > 10000 {
+		return defaultWindowSize
+	}
+	return fyne.NewSize(w, h)
+}
+
+// SetWindowSize stores the window's size.
+func (p prefs) SetWindowSize(s fyne.Size) {
+	p.p.SetFloat(prefWinWidth, float64(s.Width))
+	p.p.SetFloat(prefWinHeight, float64(s.Height))
+}

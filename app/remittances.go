@@ -194,7 +194,7 @@ func (r *remittanceView) onRemit(id int64) {
 		return
 	}
 	u := r.ui
-	amount := u.newEntry("1 234,56")
+	amount := u.newEntry("ex. 1 234,56")
 	amount.SetText(a.ToRemit.Plain())
 	sent := u.newEntry("JJ/MM/AAAA")
 	sent.SetText(u.today().String())
@@ -262,7 +262,7 @@ func (r *remittanceView) onExport() {
 	from.SetText(debt.NewDate(today.Year(), today.Month(), 1).AddMonths(-1).String())
 	to := u.newEntry("JJ/MM/AAAA")
 	to.SetText(today.String())
-	format := widget.NewSelect([]string{formatCSV, formatXLSX}, nil)
+	format := newSelect([]string{formatCSV, formatXLSX}, nil)
 	format.SetSelectedIndex(0)
 	var f *formDialog
 	f = u.newFormDialog("Exporter les mouvements", "Choisir le fichier…", container.NewVBox(
@@ -301,9 +301,9 @@ func (r *remittanceView) onExport() {
 func (r *remittanceView) saveFile(name string, write func(fyne.URIWriteCloser, error)) {
 	d := dialog.NewFileSave(write, r.ui.win)
 	d.SetFileName(name)
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(r.ui.fitDialog(fyne.NewSize(900, 600)))
 	r.saveDialog = d
-	r.ui.showDialog(d)
+	r.ui.showFileDialog(d)
 }
 
 // onExportChosen writes the movements to the file chosen.

@@ -33,9 +33,10 @@ import (
 // loaded 100 at a time as the list shows them (a large office has tens
 // of thousands after its first sweep: they never sit in memory whole).
 type reviewScreen struct {
-	ui  *UI
-	scr *screen
-	job DailyJob
+	ui     *UI
+	scr    *screen
+	job    DailyJob
+	sticky *stickyHeader // the top group's header once scrolled out (reviewsticky.go)
 
 	groups []reviewGroup        // the kinds to handle, most urgent first
 	total  int                  // flags to handle
@@ -161,8 +162,9 @@ func newReviewScreen(u *UI) *reviewScreen {
 		r.kind, r.caseLbl, r.text, r.dates, r.advice, widget.NewSeparator(),
 		container.NewGridWithColumns(2, r.openBtn, r.payBtn, r.callBtn, r.letterBtn, r.handleBtn, r.snoozeBtn),
 	)
-	r.split = container.NewHSplit(r.list, container.NewVScroll(container.NewPadded(r.detail)))
-	r.split.Offset = 0.58
+	r.sticky = newStickyHeader(r)
+	r.split = container.NewHSplit(container.NewBorder(r.sticky.box, nil, nil, nil, r.list), container.NewVScroll(container.NewPadded(r.detail)))
+	r.split.Offset = 0.62
 
 	r.empty = newEmptyPage(theme.ConfirmIcon(), "Rien à traiter",
 		"Le calcul quotidien n'a relevé aucune échéance impayée, aucun délai expiré, aucun AR manquant, aucune prescription proche "+
@@ -676,6 +678,9 @@ func newFlagList(r *reviewScreen) *flagList {
 		if g == nil {
 			return
 		}
+		if r.sticky != nil {
+			r.sticky.update() // rows are drawn as the list scrolls
+		}
 		stack := o.(*fyne.Container)
 		row, head := stack.Objects[0].(*fyne.Container), stack.Objects[1].(*widget.Label)
 		text, left := row.Objects[0].(*widget.Label), row.Objects[1].(*fyne.Container)
@@ -768,7 +773,9 @@ func (l *flagList) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyEscape:
 		r.ui.onEscape()
 	default:
-		l.List.TypedKey(k)
+		if !r.ui.onWindowKey(k) {
+			l.List.TypedKey(k)
+		}
 	}
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -62,14 +63,24 @@ func TestWindowRailAndShortcuts(t *testing.T) {
 			}
 		}
 	}
-	if shortcuts["Nouveau dossier"] == "" || shortcuts["Rechercher"] == "" || shortcuts["Aller à : Paramètres"] == "" ||
-		shortcuts["Aller à : Calculette"] == "" || shortcuts["Encaisser un paiement"] == "" {
-		t.Errorf("menu shortcuts = %v, want Nouveau dossier, Rechercher and the rail", shortcuts)
+	if shortcuts["Nouveau dossier"] == "" || shortcuts["Rechercher"] == "" || shortcuts["Encaisser un paiement"] == "" {
+		t.Errorf("menu shortcuts = %v, want Nouveau dossier, Rechercher, Encaisser", shortcuts)
+	}
+	var goLabels []string
+	for _, m := range menu.Items {
+		if m.Label == menuGo {
+			for _, it := range m.Items {
+				goLabels = append(goLabels, it.Label)
+			}
+		}
+	}
+	if !slices.Contains(goLabels, "Aller à : Paramètres (F6)") || !slices.Contains(goLabels, "Aller à : Calculette (F7)") {
+		t.Errorf("menu Aller à = %q, want the screens with their function keys", goLabels)
 	}
 
 	u.onShowShortcuts()
 	top := topOverlay(t, u)
-	for _, want := range []string{"Ctrl+N", "Nouveau dossier", "Échap", "Ctrl+7", "Aller à : Calculette", "Ctrl+E", "Encaisser un paiement"} {
+	for _, want := range []string{"Ctrl+N", "Nouveau dossier", "Échap", "F7", "Aller à : Calculette", "Ctrl+E", "Encaisser un paiement", "Ctrl+Tab"} {
 		if !hasText(top, want) {
 			t.Errorf("shortcut help %q lacks %q", texts(top), want)
 		}
@@ -105,8 +116,8 @@ func TestPartiesScreen(t *testing.T) {
 	if got := pl.count.Text; got != "1 partie" {
 		t.Fatalf("search Petit: count = %q, want 1 partie", got)
 	}
-	row := []string{cell(pl.table, 0, 0), cell(pl.table, 0, 1), cell(pl.table, 0, 3), cell(pl.table, 0, 7)}
-	if strings.Join(row, "|") != "Mme Sophie PETIT|Particulier|Lille|1" {
+	row := []string{cell(pl.table, 0, 0), cell(pl.table, 0, 1), cell(pl.table, 0, 3), cell(pl.table, 0, 6), cell(pl.table, 0, 7)}
+	if strings.Join(row, "|") != "Mme Sophie PETIT|Particulier|Lille|Non|Oui" {
 		t.Errorf("row = %q", row)
 	}
 	pl.table.Select(widgetCell(0, 0))

@@ -99,16 +99,16 @@ func (s *settingsScreen) officeSection() fyne.CanvasObject {
 	s.name = u.newEntry("Étude de Maîtres …")
 	s.complement = u.newEntry("Étage, bureau…")
 	s.building = u.newEntry("Immeuble, résidence")
-	s.street = u.newEntry("12 rue Nationale")
+	s.street = u.newEntry("ex. 12 rue Nationale")
 	s.locality = u.newEntry("Lieu-dit, boîte postale")
-	s.postcode = u.newEntry("59000")
-	s.town = u.newEntry("Lille")
+	s.postcode = u.newEntry("ex. 59000")
+	s.town = u.newEntry("ex. Lille")
 	s.siret = u.newEntry("14 chiffres")
-	s.phone = u.newEntry("03 20 00 00 00")
-	s.email = u.newEntry("contact@etude.fr")
+	s.phone = u.newEntry("ex. 03 20 00 00 00")
+	s.email = u.newEntry("ex. contact@etude.fr")
 	s.iban = u.newEntry("FR76 …")
 	s.bic = u.newEntry("8 ou 11 caractères")
-	s.letterTown = u.newEntry("Lille")
+	s.letterTown = u.newEntry("ex. Lille")
 	s.signatories = u.newMultiLineEntry("Un nom par ligne : Maître Jeanne DUPONT, commissaire de justice", 3)
 	s.officeErrs = errorLabel()
 	s.officeSaved = widget.NewLabel("")
@@ -251,7 +251,8 @@ func shortcutHelp(list []shortcut) fyne.CanvasObject {
 	rows := [][2]string{
 		{"Ctrl+N", "Nouveau dossier"},
 		{"Ctrl+F", "Rechercher (dossiers, parties)"},
-		{"Ctrl+1 … Ctrl+7", "Aller à un écran de la barre de gauche (Ctrl+7 : Calculette)"},
+		{"F1 … F7", "Aller à un écran de la barre de gauche (F1 : À traiter, F2 : Dossiers, F7 : Calculette)"},
+		{"Ctrl+Tab, Ctrl+Page suiv.", "Onglet suivant du dossier ouvert ou de Paramètres (Ctrl+Maj+Tab, Ctrl+Page préc. : précédent)"},
 		{"Ctrl+E", "Encaisser un paiement sur le dossier ouvert"},
 		{"Ctrl+L", "Nouveau courrier sur le dossier ouvert"},
 	}
@@ -266,11 +267,11 @@ func shortcutHelp(list []shortcut) fyne.CanvasObject {
 		[2]string{"Double clic", "Ouvrir le dossier ou la partie"},
 		[2]string{"Flèches, Page préc./suiv., Début, Fin", "Se déplacer dans une liste"},
 		[2]string{"Tab, Maj+Tab", "Passer au champ suivant, précédent"},
-		[2]string{"Échap", "Fermer la fenêtre de dialogue, revenir à la liste"},
+		[2]string{"Échap", "Fermer la fenêtre de dialogue ; depuis un dossier, revenir à l'écran d'où il a été ouvert"},
 	)
 	var objs []fyne.CanvasObject
 	for _, r := range rows {
-		objs = append(objs, heading(r[0]), widget.NewLabel(r[1]))
+		objs = append(objs, heading(r[0]), wrapped(r[1]))
 	}
 	return formGrid(objs...)
 }

@@ -90,7 +90,19 @@ func rateCells(s debt.SemesterRates) []string {
 	if s.HasECB {
 		ecb = debt.FormatRate(s.ECBBP) + " (pénalités " + debt.FormatRate(s.ECBBP+debt.BusinessMarginBP) + ")"
 	}
-	return []string{s.Semester.String(), legalC, legalO, ecb, orDash(s.Note)}
+	return []string{s.Semester.String(), legalC, legalO, ecb, orDash(rateNoteText(s.Note))}
+}
+
+// rateNoteText writes the notes Amiable itself stored with its rates as
+// an office reads them; the office's own notes are shown as typed.
+func rateNoteText(note string) string {
+	switch note {
+	case "Taux BCE non vérifié (fiche de référence)":
+		return "Taux BCE à confirmer sur le site de la Banque de France avant un décompte de pénalités"
+	case "Valeur fictive de la base de démonstration":
+		return "Taux de la base de démonstration"
+	}
+	return note
 }
 
 // rateColumns are the widths of the rates table's columns.
@@ -143,11 +155,11 @@ func (r *ratesSection) onEdit(s debt.SemesterRates) { r.openDialog(s, true) }
 // openDialog asks for a semester's rates; correct fixes the semester.
 func (r *ratesSection) openDialog(s debt.SemesterRates, correct bool) {
 	u := r.ui
-	r.semester = u.newEntry("2026 S2")
+	r.semester = u.newEntry("ex. 2026 S2")
 	r.semester.SetText(s.Semester.String())
-	r.consumer = u.newEntry("par exemple 6,67")
-	r.other = u.newEntry("par exemple 2,62")
-	r.ecb = u.newEntry("par exemple 2,15 (facultatif)")
+	r.consumer = u.newEntry("ex. 6,67")
+	r.other = u.newEntry("ex. 2,62")
+	r.ecb = u.newEntry("ex. 2,15 (facultatif)")
 	r.note = u.newEntry("Source à vérifier, arrêté du …")
 	if s.HasLegal {
 		r.consumer.SetText(strings.TrimSuffix(debt.FormatRate(s.LegalConsumerBP), "\u00a0%"))

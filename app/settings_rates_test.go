@@ -39,7 +39,7 @@ func TestSettingsRates(t *testing.T) {
 	if len(rows) != len(seeded)+1 {
 		t.Fatalf("rates table has %d rows, want a header and the %d seeded semesters: %q", len(rows), len(seeded), rows)
 	}
-	if want := "2026 S1|6,67\u00a0%|2,62\u00a0%|2,15\u00a0% (pénalités 12,15\u00a0%)|Taux BCE non vérifié (fiche de référence)"; strings.Join(rows[1], "|") != want {
+	if want := "2026 S1|6,67\u00a0%|2,62\u00a0%|2,15\u00a0% (pénalités 12,15\u00a0%)|Taux BCE à confirmer sur le site de la Banque de France avant un décompte de pénalités"; strings.Join(rows[1], "|") != want {
 		t.Errorf("newest row = %q, want %q", strings.Join(rows[1], "|"), want)
 	}
 	if !hasText(r.journal, "Aucun changement de taux depuis l'installation") {
@@ -132,8 +132,8 @@ func TestSettingsRules(t *testing.T) {
 	if r.warn.Text != "90" || r.urgent.Text != "30" || r.grace.Text != "10" || r.noticeFrom.Selected != labelNoticeSent || r.alsace.Checked || r.leap366.Checked {
 		t.Errorf("defaults = warn %q urgent %q grace %q notice %q alsace %v leap %v", r.warn.Text, r.urgent.Text, r.grace.Text, r.noticeFrom.Selected, r.alsace.Checked, r.leap366.Checked)
 	}
-	if !hasText(r.content, "non vérifié") {
-		t.Error("the 366-day divisor is not marked « non vérifié »")
+	if !hasText(r.content, "Les juridictions n'ont pas de pratique unique") || hasText(r.content, "non vérifié") {
+		t.Error("the 366-day divisor lacks its help text")
 	}
 
 	test.Type(r.closureDate, "26/05/2026")

@@ -48,12 +48,11 @@ func newRulesSection(u *UI) *rulesSection {
 	addClosure := widget.NewButtonWithIcon("Ajouter", theme.ContentAddIcon(), r.onAddClosure)
 	r.closuresBox = container.NewVBox()
 	r.leap366 = widget.NewCheck("Diviser par 366 les jours d'une année bissextile", nil)
-	leapNote := widget.NewLabel("non vérifié : la pratique est partagée, 365 par défaut")
-	leapNote.Importance = widget.WarningImportance
+	leapNote := wrapped("Les juridictions n'ont pas de pratique unique : sans consigne de votre étude, laissez la case décochée (année de 365 jours).")
 	r.noticeFrom = widget.NewRadioGroup([]string{labelNoticeSent, labelNoticePresented}, nil)
-	r.warn = u.newEntry("90")
-	r.urgent = u.newEntry("30")
-	r.grace = u.newEntry("10")
+	r.warn = u.newEntry("ex. 90")
+	r.urgent = u.newEntry("ex. 30")
+	r.grace = u.newEntry("ex. 10")
 	r.errs = errorLabel()
 	r.saved = widget.NewLabel("")
 	r.saved.Importance = widget.SuccessImportance
@@ -71,7 +70,7 @@ func newRulesSection(u *UI) *rulesSection {
 		r.closuresBox,
 		widget.NewSeparator(),
 		heading("Intérêts"),
-		container.NewHBox(r.leap366, leapNote),
+		r.leap366, leapNote,
 		widget.NewLabel("Les intérêts au taux légal courent à compter de :"),
 		r.noticeFrom,
 		widget.NewSeparator(),

@@ -216,7 +216,7 @@ func topOverlay(t *testing.T, u *UI) fyne.CanvasObject {
 func cell(tb *rowTable, row, col int) string {
 	o := tb.CreateCell()
 	tb.UpdateCell(widget.TableCellID{Row: row, Col: col}, o)
-	return o.(*widget.Label).Text
+	return cellContent(o).(*widget.Label).Text
 }
 
 // column returns the texts of a column for every row.

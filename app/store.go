@@ -34,6 +34,7 @@ type Store interface {
 	AddDocument(ctx context.Context, caseID int64, kind debt.DocKind, name string, r io.Reader, author string, now time.Time) (debt.Document, error)
 	Documents(ctx context.Context, caseID int64) ([]debt.Document, error)
 	LinkProof(ctx context.Context, caseID, lineID, docID int64, author string, now time.Time) error
+	WithdrawProof(ctx context.Context, caseID, lineID, docID int64, reason, author string, now time.Time) error
 
 	AddEvent(ctx context.Context, e debt.Event) (int64, error)
 	Events(ctx context.Context, caseID int64) ([]debt.Event, error)

@@ -149,26 +149,158 @@ func (l *weightsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	}
 	pad := theme.Padding()
 	avail := size.Width - pad*float32(len(objs)-1)
-	total := l.total(len(objs))
+	widths := l.widths(objs, avail)
 	var x float32
 	for i, o := range objs {
-		w := avail * l.weight(i) / total
-		o.Resize(fyne.NewSize(w, size.Height))
+		o.Resize(fyne.NewSize(widths[i], size.Height))
 		o.Move(fyne.NewPos(x, 0))
-		x += w + pad
+		x += widths[i] + pad
 	}
 }
 
+// widths shares avail by weight, but never gives a cell less than its
+// minimum while the row has room for it: the cells that need more take it
+// from the others, which keep their weights' proportions.
+func (l *weightsLayout) widths(objs []fyne.CanvasObject, avail float32) []float32 {
+	n := len(objs)
+	widths := make([]float32, n)
+	fixed := make([]bool, n)
+	for {
+		var rest, total float32 = avail, 0
+		for i := range objs {
+			if fixed[i] {
+				rest -= widths[i]
+			} else {
+				total += l.weight(i)
+			}
+		}
+		changed := false
+		for i, o := range objs {
+			if fixed[i] {
+				continue
+			}
+			w := rest * l.weight(i) / total
+			if m := o.MinSize().Width; w < m && rest > 0 {
+				widths[i], fixed[i], changed = m, true, true
+				break
+			}
+			widths[i] = w
+		}
+		if !changed {
+			return widths
+		}
+	}
+}
+
+// MinSize is the sum of the cells' minimum widths: a long cell widens the
+// row by what it needs, not the whole row by its weight's ratio.
 func (l *weightsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	var s fyne.Size
-	total := l.total(len(objs))
-	for i, o := range objs {
+	for _, o := range objs {
 		m := o.MinSize()
-		s.Width = max(s.Width, m.Width*total/l.weight(i))
+		s.Width += m.Width
 		s.Height = max(s.Height, m.Height)
 	}
 	if len(objs) > 1 {
 		s.Width += theme.Padding() * float32(len(objs)-1)
 	}
 	return s
+}
+
+// sideBySide puts a form and its result side by side when the width
+// allows both, one above the other otherwise: its minimum width is the
+// widest of the two, not twice it.
+func sideBySide(left, right fyne.CanvasObject) *fyne.Container {
+	return container.New(&sideBySideLayout{}, left, right)
+}
+
+type sideBySideLayout struct{}
+
+func (sideBySideLayout) fits(objs []fyne.CanvasObject, width float32) bool {
+	var need float32
+	for _, o := range objs {
+		need = max(need, o.MinSize().Width)
+	}
+	return width >= 2*need+theme.Padding()
+}
+
+func (l sideBySideLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	pad := theme.Padding()
+	if l.fits(objs, size.Width) {
+		w := (size.Width - pad*float32(len(objs)-1)) / float32(len(objs))
+		for i, o := range objs {
+			o.Resize(fyne.NewSize(w, size.Height))
+			o.Move(fyne.NewPos(float32(i)*(w+pad), 0))
+		}
+		return
+	}
+	var y float32
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Resize(fyne.NewSize(size.Width, h))
+		o.Move(fyne.NewPos(0, y))
+		y += h + pad
+	}
+}
+
+func (sideBySideLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range objs {
+		m := o.MinSize()
+		s.Width = max(s.Width, m.Width)
+		s.Height += m.Height
+	}
+	s.Height += theme.Padding() * float32(len(objs)-1)
+	return s
+}
+
+// flow lays buttons out in rows that wrap at the width: its minimum width
+// is its widest button (Fyne's row-wrap layout reports the width it was
+// last given, so that a window never shrinks back).
+func flow(objs ...fyne.CanvasObject) *fyne.Container {
+	return container.New(&flowLayout{}, objs...)
+}
+
+type flowLayout struct{ width float32 }
+
+// rows places the visible objects at width and returns their positions
+// and the total height.
+func (l *flowLayout) rows(objs []fyne.CanvasObject, width float32, place bool) float32 {
+	pad := theme.Padding()
+	var x, y, rowH float32
+	for _, o := range objs {
+		if !o.Visible() {
+			continue
+		}
+		m := o.MinSize()
+		if x > 0 && x+m.Width > width {
+			x, y, rowH = 0, y+rowH+pad, 0
+		}
+		if place {
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(m)
+		}
+		x += m.Width + pad
+		rowH = max(rowH, m.Height)
+	}
+	return y + rowH
+}
+
+func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	l.width = size.Width
+	l.rows(objs, size.Width, true)
+}
+
+func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		if o.Visible() {
+			w = max(w, o.MinSize().Width)
+		}
+	}
+	width := l.width
+	if width < w {
+		width = w
+	}
+	return fyne.NewSize(w, l.rows(objs, width, false))
 }

@@ -27,6 +27,9 @@ type Options struct {
 	// is usable: shown, and the screen it opened on has displayed its
 	// first data. main traces it for the start-up benchmark.
 	Ready func()
+	// OpenDemo, when set, opens a demonstration office beside this one
+	// (the welcome assistant's button); nil hides the button.
+	OpenDemo func()
 }
 
 // UI is Amiable's main window and its screens.
@@ -50,8 +53,17 @@ type UI struct {
 	parties  *partyList
 	settings *settingsScreen
 	calc     *calculator
+	welcome  *welcome // the first-run assistant while it is shown
+	// saveAsDlg is the last « Enregistrer sous… » dialog (tests drive it)
+	saveAsDlg *formDialog
+	// caseFrom is the screen the open case was opened from (Échap goes
+	// back to it); the Dossiers screen when opened from its list.
+	caseFrom int
 
 	dialogs []dialog.Dialog
+	// onEnter is what Entrée does in an open dialog when no field takes
+	// it: confirm a form or a question, close a message.
+	onEnter map[dialog.Dialog]func()
 	// start-up: the window is shown, the selected screen has shown its
 	// data, Options.Ready was called
 	shown, loaded, ready bool
@@ -81,12 +93,16 @@ func New(a fyne.App, st Store, opts Options) *UI {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	useFocusTheme(a)
 	u := &UI{app: a, store: st, opts: opts, prefs: prefs{a.Preferences()}}
 	u.ctx, u.cancel = context.WithCancel(context.Background())
 	u.worker = newWorker(u.ctx)
 	u.openURL = u.openWithSystem
 	u.win = a.NewWindow("Amiable")
-	u.win.SetOnClosed(u.cancel)
+	u.win.SetOnClosed(func() {
+		u.saveWindowSize()
+		u.cancel()
+	})
 
 	u.review = newReviewScreen(u)
 	u.cases = newCaseList(u)
@@ -117,11 +133,18 @@ func New(a fyne.App, st Store, opts Options) *UI {
 	u.win.SetMainMenu(u.mainMenu())
 	u.addShortcuts()
 	u.win.Canvas().SetOnTypedKey(func(k *fyne.KeyEvent) {
-		if k.Name == fyne.KeyEscape {
+		switch k.Name {
+		case fyne.KeyEscape:
 			u.onEscape()
+			return
+		case fyne.KeyReturn, fyne.KeyEnter:
+			u.onReturn()
+			return
 		}
+		u.onWindowKey(k)
 	})
-	u.win.Resize(fyne.NewSize(1280, 800))
+	u.win.Resize(u.prefs.WindowSize())
+	u.win.CenterOnScreen()
 	u.showScreen(u.cases.index())
 	return u
 }
@@ -190,10 +213,12 @@ func (u *UI) onScreenSelected() {
 	}
 }
 
-// openCase shows the case in the Dossiers screen.
+// openCase shows the case in the Dossiers screen; Échap from it returns
+// to the screen it was opened from.
 func (u *UI) openCase(id int64) {
+	from := u.tabs.SelectedIndex()
 	u.showScreen(u.cases.index())
-	u.cases.open(id)
+	u.cases.openFrom(id, from)
 }
 
 // onNewCase opens the form of a new case (Ctrl+N).
@@ -229,16 +254,44 @@ func (u *UI) onEscape() {
 		u.dialogs[n-1].Dismiss()
 		return
 	}
-	if u.tabs.SelectedIndex() == u.cases.index() {
-		u.cases.back()
+	if u.welcome != nil {
+		return
 	}
+	if u.tabs.SelectedIndex() == u.cases.index() && u.cases.view != nil {
+		u.backFromCase()
+	}
+}
+
+// backFromCase closes the open case and returns to the screen it was
+// opened from (the case's « Retour » button and Échap).
+func (u *UI) backFromCase() {
+	from := u.caseFrom
+	u.cases.back()
+	if from != u.cases.index() && from >= 0 {
+		u.showScreen(from)
+	}
+}
+
+// backLabel is the case's back button: where it returns, and its key.
+func (u *UI) backLabel() string {
+	if u.caseFrom >= 0 && u.caseFrom < len(u.screens) && u.caseFrom != u.cases.index() {
+		return u.screens[u.caseFrom].title + " (Échap)"
+	}
+	return "Dossiers (Échap)"
 }
 
 // showDialog shows d and keeps it on the stack Échap closes; after runs
 // once it has closed, however it closed.
 func (u *UI) showDialog(d dialog.Dialog, after ...func()) {
 	u.dialogs = append(u.dialogs, d)
+	if u.onEnter == nil {
+		u.onEnter = map[dialog.Dialog]func(){}
+	}
+	if c, ok := d.(*dialog.ConfirmDialog); ok {
+		u.onEnter[d] = c.Confirm
+	}
 	d.SetOnClosed(func() {
+		delete(u.onEnter, d)
 		for i := len(u.dialogs) - 1; i >= 0; i-- {
 			if u.dialogs[i] == d {
 				u.dialogs = append(u.dialogs[:i], u.dialogs[i+1:]...)
@@ -252,6 +305,25 @@ func (u *UI) showDialog(d dialog.Dialog, after ...func()) {
 	d.Show()
 }
 
+// showMessage shows a message dialog, which Entrée and Échap close.
+func (u *UI) showMessage(d dialog.Dialog) {
+	if u.onEnter == nil {
+		u.onEnter = map[dialog.Dialog]func(){}
+	}
+	u.onEnter[d] = d.Dismiss
+	u.showDialog(d)
+}
+
+// onReturn is Entrée with no field focused: it confirms or closes the
+// dialog on top.
+func (u *UI) onReturn() {
+	if n := len(u.dialogs); n > 0 {
+		if f := u.onEnter[u.dialogs[n-1]]; f != nil {
+			f()
+		}
+	}
+}
+
 // showError shows one French sentence for err in a dialog and logs the
 // whole chain.
 func (u *UI) showError(err error) {
@@ -259,7 +331,7 @@ func (u *UI) showError(err error) {
 		return
 	}
 	u.logError(err)
-	u.showDialog(dialog.NewError(errors.New(data.Message(err)), u.win))
+	u.showMessage(dialog.NewError(errors.New(data.Message(err)), u.win))
 }
 
 // logError records err with its whole chain, for support.
@@ -277,7 +349,7 @@ func (u *UI) indexOf(s *screen) int {
 
 // showInfo shows a short French message.
 func (u *UI) showInfo(title, message string) {
-	u.showDialog(dialog.NewInformation(title, message, u.win))
+	u.showMessage(dialog.NewInformation(title, message, u.win))
 }
 
 // confirm asks a yes/no question; yes runs onYes.
@@ -308,26 +380,85 @@ func (u *UI) shortcuts() []shortcut {
 		{"Encaisser un paiement", "Ctrl+E", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: mod}, u.onRecordPayment, menuCase},
 		{"Nouveau courrier", "Ctrl+L", &desktop.CustomShortcut{KeyName: fyne.KeyL, Modifier: mod}, u.onNewLetter, menuCase},
 	}
-	keys := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
 	for i, s := range u.screens {
-		if i >= len(keys) {
+		if i >= len(screenKeys) {
 			break
 		}
 		list = append(list, shortcut{
 			label: "Aller à : " + s.title,
-			keys:  "Ctrl+" + string(keys[i]),
-			sc:    &desktop.CustomShortcut{KeyName: keys[i], Modifier: mod},
+			keys:  string(screenKeys[i]),
 			run:   func() { u.showScreen(i) },
 			menu:  menuGo,
 		})
 	}
+	list = append(list,
+		shortcut{"Onglet suivant (dossier, Paramètres)", "Ctrl+Tab ou Ctrl+Page suiv.", &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyModifierControl}, func() { u.nextTab(1) }, menuGo},
+		shortcut{"Onglet précédent", "Ctrl+Maj+Tab ou Ctrl+Page préc.", &desktop.CustomShortcut{KeyName: fyne.KeyTab, Modifier: fyne.KeyModifierControl | fyne.KeyModifierShift}, func() { u.nextTab(-1) }, menuGo},
+	)
 	return list
+}
+
+// screenKeys are the keys of the rail's screens: function keys, the same
+// on AZERTY and QWERTY keyboards (Ctrl+1 is Ctrl+& on AZERTY).
+var screenKeys = []fyne.KeyName{fyne.KeyF1, fyne.KeyF2, fyne.KeyF3, fyne.KeyF4, fyne.KeyF5, fyne.KeyF6, fyne.KeyF7, fyne.KeyF8, fyne.KeyF9}
+
+// onWindowKey handles the window's keys without modifier (the function
+// keys of the rail), wherever the focus is; it reports whether it did.
+func (u *UI) onWindowKey(k *fyne.KeyEvent) bool {
+	for i, key := range screenKeys {
+		if k.Name == key && i < len(u.screens) {
+			u.unlessDialog(func() { u.showScreen(i) })()
+			return true
+		}
+	}
+	return false
+}
+
+// nextTab selects the next (step 1) or previous (-1) tab of the open case,
+// or of Paramètres (Ctrl+Tab, Ctrl+Page suiv./préc.).
+func (u *UI) nextTab(step int) {
+	var tabs *container.AppTabs
+	switch i := u.tabs.SelectedIndex(); {
+	case i == u.cases.index() && u.cases.view != nil:
+		tabs = u.cases.view.tabs
+	case i == u.settings.index():
+		tabs = u.settings.tabs
+	}
+	if tabs == nil || len(tabs.Items) == 0 {
+		return
+	}
+	n := len(tabs.Items)
+	tabs.SelectIndex((tabs.SelectedIndex() + step + n) % n)
 }
 
 func (u *UI) addShortcuts() {
 	for _, s := range u.shortcuts() {
+		if s.sc == nil {
+			continue // a function key: onWindowKey
+		}
 		run := u.unlessDialog(s.run)
 		u.win.Canvas().AddShortcut(s.sc, func(fyne.Shortcut) { run() })
+	}
+	extra := []struct {
+		sc  fyne.Shortcut
+		run func()
+	}{
+		{&desktop.CustomShortcut{KeyName: fyne.KeyPageDown, Modifier: fyne.KeyModifierControl}, func() { u.nextTab(1) }},
+		{&desktop.CustomShortcut{KeyName: fyne.KeyPageUp, Modifier: fyne.KeyModifierControl}, func() { u.nextTab(-1) }},
+	}
+	// Ctrl+1 … Ctrl+9 still work on a QWERTY keyboard, unlisted.
+	digits := []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7, fyne.Key8, fyne.Key9}
+	for i := range u.screens {
+		if i < len(digits) {
+			extra = append(extra, struct {
+				sc  fyne.Shortcut
+				run func()
+			}{&desktop.CustomShortcut{KeyName: digits[i], Modifier: fyne.KeyModifierShortcutDefault}, func() { u.showScreen(i) }})
+		}
+	}
+	for _, e := range extra {
+		run := u.unlessDialog(e.run)
+		u.win.Canvas().AddShortcut(e.sc, func(fyne.Shortcut) { run() })
 	}
 }
 
@@ -336,7 +467,7 @@ func (u *UI) addShortcuts() {
 // screen under a form.
 func (u *UI) unlessDialog(f func()) func() {
 	return func() {
-		if len(u.dialogs) == 0 {
+		if len(u.dialogs) == 0 && u.welcome == nil {
 			f()
 		}
 	}
@@ -347,7 +478,11 @@ func (u *UI) unlessDialog(f func()) func() {
 func (u *UI) mainMenu() *fyne.MainMenu {
 	scs := u.shortcuts()
 	item := func(s shortcut) *fyne.MenuItem {
-		it := fyne.NewMenuItem(s.label, u.unlessDialog(s.run))
+		label := s.label
+		if s.sc == nil {
+			label += " (" + s.keys + ")"
+		}
+		it := fyne.NewMenuItem(label, u.unlessDialog(s.run))
 		it.Shortcut = s.sc
 		return it
 	}
@@ -358,8 +493,19 @@ func (u *UI) mainMenu() *fyne.MainMenu {
 	file := fyne.NewMenu(menuFile, items[menuFile][0],
 		fyne.NewMenuItem("Nouvelle partie", u.onNewParty),
 		items[menuFile][1])
+	// Ctrl+Page suiv./préc. in the menu too, so that they work while a
+	// text field has the focus.
+	for _, k := range []struct {
+		label string
+		key   fyne.KeyName
+		step  int
+	}{{"Onglet suivant (Ctrl+Page suiv.)", fyne.KeyPageDown, 1}, {"Onglet précédent (Ctrl+Page préc.)", fyne.KeyPageUp, -1}} {
+		it := fyne.NewMenuItem(k.label, u.unlessDialog(func() { u.nextTab(k.step) }))
+		it.Shortcut = &desktop.CustomShortcut{KeyName: k.key, Modifier: fyne.KeyModifierControl}
+		items[menuGo] = append(items[menuGo], it)
+	}
 	goItems := append(items[menuGo], fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Retour à la liste (Échap)", func() { u.onEscape() }))
+		fyne.NewMenuItem("Retour (Échap)", func() { u.onEscape() }))
 	help := fyne.NewMenu("Aide", fyne.NewMenuItem("Raccourcis clavier", u.onShowShortcuts))
 	return fyne.NewMainMenu(file, fyne.NewMenu(menuGo, goItems...), fyne.NewMenu(menuCase, items[menuCase]...), help)
 }
@@ -378,10 +524,17 @@ func (u *UI) onRecordPayment() {
 		u.cases.view.onPay()
 		return
 	}
-	u.showInfo("Encaisser un paiement", "Ouvrez d'abord le dossier du débiteur (écran Dossiers, Ctrl+2) : l'encaissement s'enregistre depuis le dossier, onglet Encaissements ou Ctrl+E.")
+	u.showInfo("Encaisser un paiement", "Ouvrez d'abord le dossier du débiteur (écran Dossiers, F2) : l'encaissement s'enregistre depuis le dossier, onglet Encaissements ou Ctrl+E.")
 }
 
 // onShowShortcuts shows the list of keyboard shortcuts.
 func (u *UI) onShowShortcuts() {
-	u.showDialog(dialog.NewCustom("Raccourcis clavier", "Fermer", shortcutHelp(u.shortcuts()), u.win))
+	u.showMessage(dialog.NewCustom("Raccourcis clavier", "Fermer", shortcutHelp(u.shortcuts()), u.win))
+}
+
+// saveWindowSize remembers the window's size for the next start.
+func (u *UI) saveWindowSize() {
+	if s := u.win.Canvas().Size(); s.Width > 0 && s.Height > 0 {
+		u.prefs.SetWindowSize(s)
+	}
 }

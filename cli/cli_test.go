@@ -242,7 +242,7 @@ func TestLetterAndPostCommands(t *testing.T) {
 		t.Fatalf("second AR = %d, %q", code, errOut)
 	}
 	_, out, _ = cli(t, "-db", db, "case", ref)
-	if !strings.Contains(out, "Mise en demeure émis") || !strings.Contains(out, "AR du courrier") {
+	if !strings.Contains(out, "Courrier émis : Mise en demeure") || !strings.Contains(out, "AR du courrier") {
 		t.Fatalf("journal lacks the letter and its AR:\n%s", out)
 	}
 	if code, _, errOut := cli(t, "-db", db, "letter", ref, "frobnication"); code != 2 || !strings.Contains(errOut, "inconnu") {

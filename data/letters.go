@@ -232,7 +232,7 @@ func (s *Store) IssueLetter(ctx context.Context, nl NewLetter, author string, no
 			return fmt.Errorf("insert letter: %w", err)
 		}
 		id, _ = res.LastInsertId()
-		text := fmt.Sprintf("%s émis (réf. %s) à %s, %s", nl.KindLabel, nl.Ref, nl.Recipient, strings.ToLower(nl.Post.Label()[:1])+nl.Post.Label()[1:])
+		text := fmt.Sprintf("Courrier émis : %s (réf. %s) à %s, %s", nl.KindLabel, nl.Ref, nl.Recipient, strings.ToLower(nl.Post.Label()[:1])+nl.Post.Label()[1:])
 		if nl.Post.Tracking != "" {
 			text += " n° " + debt.FormatTracking(nl.Post.Tracking)
 		}

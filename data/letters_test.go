@@ -33,7 +33,7 @@ func TestIssueLetterKeepsThePDFAndMovesTheCase(t *testing.T) {
 	}
 	got, _ := s.Case(ctx, c.ID)
 	evs, _ := s.Events(ctx, c.ID)
-	if got.Status != debt.StatusFormalNotice || !strings.Contains(evs[len(evs)-2].Text, "Mise en demeure émis") {
+	if got.Status != debt.StatusFormalNotice || !strings.Contains(evs[len(evs)-2].Text, "Courrier émis : Mise en demeure") {
 		t.Fatalf("status %s, journal %+v", got.Status, evs)
 	}
 	f, _ := s.Figures(ctx, c.ID, debt.MustDate("2026-03-10"))

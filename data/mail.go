@@ -421,7 +421,7 @@ func (s *Store) Mails(ctx context.Context, q MailQuery) ([]Mail, error) {
 	var conds []string
 	var args []any
 	if q.Triage {
-		conds = append(conds, "m.case_id IS NULL")
+		conds = append(conds, "m.case_id IS NULL AND m.rule != '"+RuleNoCase+"'")
 	}
 	if q.CaseID != 0 {
 		conds, args = append(conds, "m.case_id = ?"), append(args, q.CaseID)

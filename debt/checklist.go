@@ -48,7 +48,7 @@ func Verify(c Case, today Date) Checklist {
 	amount := CheckItem{Key: "montant", Label: "Montant de la créance"}
 	if p := c.Principal(); p > 0 {
 		amount.OK = true
-		amount.Detail = fmt.Sprintf("Principal : %s en %d ligne(s)", p, len(principal))
+		amount.Detail = fmt.Sprintf("Principal : %s en %s", p, Plural(len(principal), "ligne", "lignes"))
 	} else {
 		amount.Detail = "Ajoutez au moins une ligne de principal avec son montant"
 	}
@@ -67,7 +67,7 @@ func Verify(c Case, today Date) Checklist {
 	case len(principal) == 0:
 		due.Detail = "Aucune ligne de principal"
 	case notDue > 0:
-		due.Detail = fmt.Sprintf("%d ligne(s) ne sont pas encore échues", notDue)
+		due.Detail = Plural(notDue, "ligne", "lignes") + Agree(notDue, " n'est pas encore échue", " ne sont pas encore échues")
 	default:
 		due.OK = true
 		due.Detail = "Toutes les lignes sont échues (dernière échéance le " + latest.String() + ")"
@@ -110,7 +110,7 @@ func Verify(c Case, today Date) Checklist {
 	case len(principal) == 0:
 		proof.Detail = "Aucune ligne de principal"
 	case without > 0:
-		proof.Detail = fmt.Sprintf("%d ligne(s) sans justificatif (facture, contrat, bon de commande, reconnaissance de dette)", without)
+		proof.Detail = Plural(without, "ligne", "lignes") + " sans justificatif (facture, contrat, bon de commande, reconnaissance de dette)"
 	default:
 		proof.OK = true
 		proof.Detail = "Chaque ligne de principal a son justificatif"

@@ -405,7 +405,7 @@ func LetterFlags(l SentLetter, r FlagRules, cal Calendar, today Date) []Flag {
 			if due.IsZero() {
 				due = l.Deposit
 			}
-			text := fmt.Sprintf("%s %s à %s revenu : %s.", l.label(), l.Ref, l.Recipient, strings.ToLower(l.Outcome.Label()[:1])+l.Outcome.Label()[1:])
+			text := fmt.Sprintf("%s %s à %s : pli revenu, %s.", l.label(), l.Ref, l.Recipient, strings.ToLower(l.Outcome.Label()[:1])+l.Outcome.Label()[1:])
 			if l.Outcome.NeedsNewAddress() {
 				text += " Cherchez la nouvelle adresse du débiteur."
 			}
