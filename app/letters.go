@@ -481,14 +481,15 @@ func (s *lettersScreen) onFindAR(text string) {
 }
 
 // onDayBatch confirms, then prints the day's batch: every letter not yet
-// posted and the deposit list of the registered ones, recorded as posted
-// today. The PDF is kept in the data folder and opened for printing.
+// posted and the deposit list of the registered ones. The PDF is kept in
+// the data folder and opened for printing; the letters are recorded as
+// posted only once the clerk says the batch left for La Poste.
 func (s *lettersScreen) onDayBatch() {
 	n := s.counts[data.StageToPrint] + s.counts[data.StageToPost]
 	today := s.ui.today()
 	s.ui.confirm("Tournée du jour",
 		fmt.Sprintf("Imprimer la tournée du %s : %s, suivis du bordereau de dépôt des recommandés.\n"+
-			"Ils seront enregistrés comme déposés à La Poste aujourd'hui.", dayInWords(today), countOf(n, "aucun courrier", "courrier", "courriers")),
+			"Ils ne seront enregistrés comme déposés qu'une fois le lot parti à La Poste.", dayInWords(today), countOf(n, "aucun courrier", "courrier", "courriers")),
 		s.runDayBatch)
 }
 
@@ -498,11 +499,11 @@ func (s *lettersScreen) runDayBatch() {
 		s.ui.showError(err)
 		return
 	}
-	today, author, now := s.ui.today(), s.ui.author(), s.ui.now()
+	today := s.ui.today()
 	s.batchBtn.Disable()
 	s.batchBtn.SetText("Tournée en cours…")
 	s.ui.background(func(ctx context.Context) func() {
-		b, err := mailroom.DayBatch(ctx, ds, today, author, now)
+		b, err := mailroom.PrepareDay(ctx, ds, today)
 		var path string
 		if err == nil {
 			path, err = writeBatch(ds, today, b.PDF)
@@ -515,21 +516,49 @@ func (s *lettersScreen) runDayBatch() {
 				return
 			}
 			s.lastBatch = path
-			registered := 0
-			for _, l := range b.Letters {
-				if l.Post.IsRegistered() {
-					registered++
-				}
-			}
 			if err := s.ui.openPath(path); err != nil {
 				s.ui.showError(err)
 				return
 			}
-			s.ui.showInfo("Tournée du jour", fmt.Sprintf("%s dont %s, et le bordereau de dépôt, dans un seul PDF ouvert pour l'impression.\nIl est conservé dans %s.",
-				upperFirst(countOf(len(b.Letters), "aucun courrier", "courrier", "courriers")),
-				countOf(registered, "aucun recommandé", "recommandé", "recommandés"), path))
+			s.askDeposit(ds, b, path)
 		}
 	})
+}
+
+// askDeposit asks, once the batch is printed, whether it left for La
+// Poste: only then are its letters recorded as deposited. On no, nothing
+// changes and the letters stay in the day's list.
+func (s *lettersScreen) askDeposit(ds *data.Store, b mailroom.Batch, path string) {
+	registered := 0
+	for _, l := range b.Letters {
+		if l.Post.IsRegistered() {
+			registered++
+		}
+	}
+	printed := fmt.Sprintf("%s dont %s, et le bordereau de dépôt, dans un seul PDF ouvert pour l'impression (conservé dans %s).",
+		upperFirst(countOf(len(b.Letters), "aucun courrier", "courrier", "courriers")),
+		countOf(registered, "aucun recommandé", "recommandé", "recommandés"), path)
+	if len(b.Pending) == 0 {
+		s.ui.showInfo("Tournée du jour", printed+"\nCes courriers sont déjà enregistrés comme déposés.")
+		return
+	}
+	which := fmt.Sprintf("Les %s seront enregistrés comme déposés le %s.", countOf(len(b.Pending), "", "courrier", "courriers"), b.Day)
+	if len(b.Pending) == 1 {
+		which = fmt.Sprintf("Le courrier sera enregistré comme déposé le %s.", b.Day)
+	}
+	s.ui.confirm("Lot parti à La Poste ?", printed+"\nLe lot est-il parti à La Poste ? "+which,
+		func() {
+			author, now := s.ui.author(), s.ui.now()
+			s.ui.background(func(ctx context.Context) func() {
+				err := mailroom.ConfirmDeposit(ctx, ds, b, author, now)
+				return func() {
+					s.reload()
+					if err != nil {
+						s.ui.showError(err)
+					}
+				}
+			})
+		})
 }
 
 // writeBatch keeps the day's batch next to the database, in "tournees",

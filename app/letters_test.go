@@ -274,24 +274,41 @@ func TestCourriersStagesDayBatchAndAR(t *testing.T) {
 		t.Errorf("letter to the creditor after N° de suivi = %+v", l.Post)
 	}
 
-	// Tournée du jour: one PDF, kept, opened; every letter posted today.
-	test.Tap(s.batchBtn)
-	top := topOverlay(t, u)
-	if !hasText(top, "Imprimer la tournée du vendredi 15 mai 2026 : 3 courriers") {
-		t.Errorf("batch confirmation = %q", texts(top))
+	// Tournée du jour: one PDF, kept, opened; the letters are posted
+	// only once the clerk says the batch left for La Poste.
+	for _, left := range []bool{false, true} {
+		test.Tap(s.batchBtn)
+		top := topOverlay(t, u)
+		if !hasText(top, "Imprimer la tournée du vendredi 15 mai 2026 : 3 courriers") {
+			t.Errorf("batch confirmation = %q", texts(top))
+		}
+		test.Tap(button(t, top, "Oui"))
+		settle(u)
+		if s.lastBatch == "" || !isPDF(t, s.lastBatch) || filepath.Base(s.lastBatch) != "tournee-2026-05-15.pdf" {
+			t.Fatalf("day batch file = %q", s.lastBatch)
+		}
+		if last := (*opened)[len(*opened)-1]; openedPath(t, last) != s.lastBatch {
+			t.Errorf("opened %q after the batch, want %s", last, s.lastBatch)
+		}
+		top = topOverlay(t, u)
+		if !hasText(top, "3 courriers dont 2 recommandés") ||
+			!hasText(top, "Le lot est-il parti à La Poste ? Les 3 courriers seront enregistrés comme déposés le 15/05/2026.") {
+			t.Errorf("deposit question = %q", texts(top))
+		}
+		if counts, _ := st.LetterCounts(ctx); counts[data.StageToPrint] != 2 || counts[data.StageToPost] != 1 {
+			t.Errorf("letters recorded before the deposit was confirmed: %v", counts)
+		}
+		if !left {
+			test.Tap(button(t, top, "Non"))
+			settle(u)
+			if got := tabTexts(s)[:2]; !slices.Equal(got, []string{"À imprimer (2)", "À poster (1)"}) {
+				t.Errorf("after « Non »: %q, want the letters still in the day's list", got)
+			}
+			continue
+		}
+		test.Tap(button(t, top, "Oui"))
+		settle(u)
 	}
-	test.Tap(button(t, top, "Oui"))
-	settle(u)
-	if s.lastBatch == "" || !isPDF(t, s.lastBatch) || filepath.Base(s.lastBatch) != "tournee-2026-05-15.pdf" {
-		t.Fatalf("day batch file = %q", s.lastBatch)
-	}
-	if last := (*opened)[len(*opened)-1]; openedPath(t, last) != s.lastBatch {
-		t.Errorf("opened %q after the batch, want %s", last, s.lastBatch)
-	}
-	if top := topOverlay(t, u); !hasText(top, "3 courriers dont 2 recommandés") {
-		t.Errorf("batch summary = %q", texts(top))
-	}
-	u.onEscape()
 	if got := tabTexts(s); !slices.Equal(got, []string{"À imprimer (0)", "À poster (0)", "En attente d'AR (2)", "Terminé (1)"}) {
 		t.Errorf("after the batch: %q", got)
 	}

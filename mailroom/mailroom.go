@@ -255,18 +255,6 @@ type Batch struct {
 	Pending []int64
 }
 
-// DayBatch is PrepareDay then ConfirmDeposit at once: the letters are
-// recorded as posted before their PDF exists anywhere. Prefer PrepareDay,
-// write the PDF (in the window, ask the clerk that the batch left for La
-// Poste), then ConfirmDeposit, as the command line does.
-func DayBatch(ctx context.Context, st *data.Store, day debt.Date, author string, now time.Time) (Batch, error) {
-	b, err := PrepareDay(ctx, st, day)
-	if err != nil {
-		return b, err
-	}
-	return b, ConfirmDeposit(ctx, st, b, author, now)
-}
-
 // ConfirmDeposit records the batch's pending letters as deposited at La
 // Poste on b.Day, in one transaction: all of them or, on error, none. Call
 // it only once the deposit list exists (the PDF is written) and, in the

@@ -111,9 +111,12 @@ func TestDayBatchPrintsLettersAndDepositList(t *testing.T) {
 	if _, _, err := Issue(ctx, st, notice, "test", now); err != nil {
 		t.Fatal(err)
 	}
-	b, err := DayBatch(ctx, st, debt.DateOf(now), "test", now)
+	b, err := PrepareDay(ctx, st, debt.DateOf(now))
+	if err == nil {
+		err = ConfirmDeposit(ctx, st, b, "test", now)
+	}
 	if err != nil || len(b.Letters) != 2 {
-		t.Fatalf("DayBatch = %d letters, %v", len(b.Letters), err)
+		t.Fatalf("PrepareDay and ConfirmDeposit = %d letters, %v", len(b.Letters), err)
 	}
 	text := pdfText(t, b.PDF)
 	if !strings.Contains(text, "1A 123 456 7890 1") || !strings.Contains(strings.ToLower(text), "bordereau") {
@@ -124,9 +127,12 @@ func TestDayBatchPrintsLettersAndDepositList(t *testing.T) {
 		t.Fatalf("after the batch: %v; want the notice awaiting its AR, the reminder done", counts)
 	}
 	// Printing the same day again gives the same letters, posted once.
-	b2, err := DayBatch(ctx, st, debt.DateOf(now), "test", now)
-	if err != nil || len(b2.Letters) != 2 {
-		t.Fatalf("second DayBatch = %d letters, %v", len(b2.Letters), err)
+	b2, err := PrepareDay(ctx, st, debt.DateOf(now))
+	if err == nil {
+		err = ConfirmDeposit(ctx, st, b2, "test", now)
+	}
+	if err != nil || len(b2.Letters) != 2 || len(b2.Pending) != 0 {
+		t.Fatalf("second batch = %d letters, %d pending, %v", len(b2.Letters), len(b2.Pending), err)
 	}
 }
 
