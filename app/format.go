@@ -7,6 +7,7 @@ import (
 
 	"amiable/debt"
 	"amiable/letters"
+	"amiable/mailroom"
 )
 
 // groupThousands writes n with a narrow no-break space between thousands,
@@ -143,12 +144,5 @@ func bornOn(civility string, d debt.Date) string {
 	return "date de naissance : " + d.String()
 }
 
-// issuedWord agrees « émis » with the letter's kind: every kind is a
-// feminine noun (relance, mise en demeure, quittance…) but the accord
-// d'échéancier.
-func issuedWord(k letters.Kind) string {
-	if k == letters.PlanAgreement {
-		return "émis"
-	}
-	return "émise"
-}
+// issuedWord agrees « émis » with the letter's kind (mailroom.IssuedWord).
+func issuedWord(k letters.Kind) string { return mailroom.IssuedWord(k) }

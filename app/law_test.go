@@ -251,3 +251,47 @@ func TestCaseFormRefusesCommercialPenaltiesForAConsumer(t *testing.T) {
 		t.Fatalf("legal interest refused: %q", cf.f.errs.Text)
 	}
 }
+
+// TestSameLetterTwiceTheSameDayAsksConfirmation: a second reminder of the
+// same kind the same day is held by a question naming the first one's
+// reference; « Non » issues nothing, « Oui » issues the second.
+func TestSameLetterTwiceTheSameDayAsksConfirmation(t *testing.T) {
+	u, st := newTestUI(t)
+	c := demoOffice(t, st)
+	first := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
+	u.openCase(c.ID)
+	v := u.cases.view
+	for _, yes := range []bool{false, true} {
+		pressShortcut(u, fyne.KeyL)
+		d := v.letterDlg
+		d.kind.SetSelectedIndex(kindIndex(letters.Reminder2))
+		test.Tap(d.f.confirm)
+		if d.f.closed {
+			t.Fatal("the second reminder was issued without confirmation")
+		}
+		top := topOverlay(t, u)
+		want := "Deuxième relance déjà émise aujourd'hui (réf. " + first.Ref + ") : en émettre une seconde ?"
+		if !hasText(top, want) {
+			t.Fatalf("question = %q, want %q", texts(top), want)
+		}
+		if ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID}); len(ls) != 1 {
+			t.Fatalf("%d letters before confirming, want the first reminder only", len(ls))
+		}
+		if !yes {
+			test.Tap(button(t, top, "Non"))
+			if ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID}); len(ls) != 1 || d.f.closed {
+				t.Fatalf("after « Non »: %d letters, dialog closed %v; want 1 and the dialog open", len(ls), d.f.closed)
+			}
+			d.f.onCancel()
+			continue
+		}
+		test.Tap(button(t, top, "Oui"))
+		if !d.f.closed {
+			t.Fatalf("dialog still open after confirming: %q", d.f.errs.Text)
+		}
+		u.onEscape()
+	}
+	if ls, _ := st.Letters(ctx, data.LetterQuery{CaseID: c.ID}); len(ls) != 2 {
+		t.Fatalf("%d letters after confirming, want 2", len(ls))
+	}
+}

@@ -43,6 +43,7 @@ type letterDialog struct {
 
 	issued data.LetterRow // the letter issued, once it is
 	force  bool           // a formal notice before a reminder's deadline was confirmed (earlynotice.go)
+	again  bool           // a second letter of the same kind the same day was confirmed (earlynotice.go)
 }
 
 // postChoices are the posting modes of the dialog: ordinary letter, then
@@ -160,6 +161,7 @@ func (d *letterDialog) onKind() {
 	if k == "" {
 		return
 	}
+	d.again = false
 	if k == letters.ToCreditor {
 		d.recipient.SetSelectedIndex(len(d.recipients) - 1)
 	} else if d.recipient.SelectedIndex() < 0 || d.recipient.SelectedIndex() == len(d.recipients)-1 {
@@ -299,6 +301,9 @@ func (d *letterDialog) submit() []string {
 	ds, err := d.ui.dataStore()
 	if err != nil {
 		return d.ui.errorMessages(err)
+	}
+	if msgs, asked := d.confirmSameDay(ds, req); asked {
+		return msgs
 	}
 	req.Force = d.force
 	row, _, err := mailroom.Issue(context.Background(), ds, req, d.ui.author(), d.ui.now())

@@ -69,11 +69,11 @@ func TestNonsenseIsRefused(t *testing.T) {
 		}
 	}
 	issued, _ := letterCount(t, db)
-	if code, _, errOut := cli(t, "-db", db, "letter", ref, "relance2"); code != 0 {
-		t.Fatalf("first reminder = %d, %q", code, errOut)
+	if code, out, errOut := cli(t, "-db", db, "letter", ref, "relance2"); code != 0 || !strings.HasPrefix(out, "Deuxième relance émise : ") {
+		t.Fatalf("first reminder = %d, %q, %q; want « Deuxième relance émise : »", code, out, errOut)
 	}
 	for range 3 {
-		if code, _, errOut := cli(t, "-db", db, "letter", ref, "relance2"); code != 1 || !strings.Contains(errOut, "déjà émis aujourd'hui") || !strings.Contains(errOut, "-force") {
+		if code, _, errOut := cli(t, "-db", db, "letter", ref, "relance2"); code != 1 || !strings.Contains(errOut, "Deuxième relance déjà émise aujourd'hui") || !strings.Contains(errOut, "-force") {
 			t.Fatalf("same reminder again = %d, %q; want a refusal asking for -force", code, errOut)
 		}
 	}

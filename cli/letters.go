@@ -85,7 +85,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 			if l, ok, err := mailroom.SameDayLetter(ctx, st, c.ID, kind, debt.DateOf(now)); err != nil {
 				return err
 			} else if ok {
-				return &exitError{code: 1, msg: fmt.Sprintf("%s déjà émis aujourd'hui au dossier %s (réf. %s) : ajoutez -force pour en émettre un second", kind.Label(), c.Ref, l.Ref)}
+				return &exitError{code: 1, msg: fmt.Sprintf("%s déjà %s aujourd'hui au dossier %s (réf. %s) : ajoutez -force pour en émettre un autre", kind.Label(), mailroom.IssuedWord(kind), c.Ref, l.Ref)}
 			}
 		}
 		row, d, err := mailroom.Issue(ctx, st, req, SessionUser(), now)
@@ -102,8 +102,12 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 			}
 			// The letter is issued and kept: say so, and do not make a
 			// retry issue it again.
-			warnf(env, "%s %s émis et conservé (%s), mais sa copie n'est pas écrite : %s. Ne l'émettez pas à nouveau : son PDF est dans le dossier (amiable case %s).",
-				kind.Label(), res.Ref, res.Path, errorMessage(err), pos[0])
+			kept := "conservé"
+			if mailroom.IssuedWord(kind) == "émise" {
+				kept = "conservée"
+			}
+			warnf(env, "%s %s %s et %s (%s), mais sa copie n'est pas écrite : %s. Ne l'émettez pas à nouveau : son PDF est dans le dossier (amiable case %s).",
+				kind.Label(), res.Ref, mailroom.IssuedWord(kind), kept, res.Path, errorMessage(err), pos[0])
 		}
 	}
 	if *asJSON {
@@ -112,7 +116,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	if *preview {
 		fmt.Fprintf(env.stdout, "%s : contrôles passés, aperçu non émis.\n", kind.Label())
 	} else {
-		fmt.Fprintf(env.stdout, "%s émis : %s\n%s\nSHA-256 %s\n", kind.Label(), res.Ref, res.Path, res.SHA256)
+		fmt.Fprintf(env.stdout, "%s %s : %s\n%s\nSHA-256 %s\n", kind.Label(), mailroom.IssuedWord(kind), res.Ref, res.Path, res.SHA256)
 	}
 	if !res.Deadline.IsZero() {
 		fmt.Fprintf(env.stdout, "Délai au %s\n", res.Deadline.Long())

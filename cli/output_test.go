@@ -150,7 +150,7 @@ func TestFailedOutputIssuesAndPostsNothing(t *testing.T) {
 	code, out, errOut := cli(t, "-db", db, "letter", ref, "relance2", "-o", long, "-force", "-json")
 	var l struct{ Ref string }
 	if code != 0 || json.Unmarshal([]byte(out), &l) != nil || !strings.Contains(errOut, "attention") ||
-		!strings.Contains(errOut, "émis et conservé") || !strings.Contains(errOut, l.Ref) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
+		!strings.Contains(errOut, "émise et conservée") || !strings.Contains(errOut, l.Ref) || strings.Count(strings.TrimSpace(errOut), "\n") != 0 {
 		t.Fatalf("letter whose copy fails = %d, %q, %q; want exit 0 and one warning line", code, out, errOut)
 	}
 	if all, _ := letterCount(t, db); all != issued+2 {
