@@ -68,6 +68,9 @@ func (s *Store) PreviewPlan(ctx context.Context, caseID int64, spec debt.PlanSpe
 	if err != nil {
 		return nil, nil, spec.Total, invalid("%s.", upperFirst(err.Error()))
 	}
+	if err := CheckFirstInstalment(firstDue(inst), debt.DateOf(now)); err != nil {
+		return nil, nil, spec.Total, err
+	}
 	return inst, warn, spec.Total, nil
 }
 
@@ -100,6 +103,9 @@ func (s *Store) CreatePlan(ctx context.Context, caseID int64, spec debt.PlanSpec
 			return invalid("%s.", upperFirst(err.Error()))
 		}
 		warnings = warn
+		if err := CheckFirstInstalment(firstDue(inst), today); err != nil {
+			return err
+		}
 		if inst[0].Due.Before(today.AddDays(-31)) {
 			return invalid("La première échéance (%s) est trop ancienne.", inst[0].Due)
 		}
