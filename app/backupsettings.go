@@ -27,8 +27,9 @@ type dailySection struct {
 	ui *UI
 
 	at, arDays, idleDays, dir, keep *entry
+	verifyDays                      *entry // days between two checks of the stored documents (verifysettings.go)
 	choose, save, backupNow         *widget.Button
-	errs, saved, last               *widget.Label
+	errs, saved, last, verify       *widget.Label
 	box                             *fyne.Container
 	content                         fyne.CanvasObject
 
@@ -42,6 +43,8 @@ func newDailySection(u *UI) *dailySection {
 	d.idleDays = u.newEntry("ex. 30")
 	d.dir = u.newEntry("Clé USB, disque externe ou lecteur réseau : chemin complet du dossier")
 	d.keep = u.newEntry("ex. 14")
+	d.verifyDays = u.newEntry("ex. 7")
+	d.verify = wrapped("")
 	d.choose = widget.NewButtonWithIcon("Choisir…", theme.FolderOpenIcon(), d.onChoose)
 	d.errs = errorLabel()
 	d.saved = widget.NewLabel("")
@@ -50,7 +53,7 @@ func newDailySection(u *UI) *dailySection {
 	d.save = widget.NewButtonWithIcon("Enregistrer", theme.DocumentSaveIcon(), d.onSave)
 	d.save.Importance = widget.HighImportance
 	d.backupNow = widget.NewButtonWithIcon("Sauvegarder maintenant", theme.UploadIcon(), d.onBackupNow)
-	for _, e := range []*entry{d.at, d.arDays, d.idleDays, d.dir, d.keep} {
+	for _, e := range []*entry{d.at, d.arDays, d.idleDays, d.dir, d.keep, d.verifyDays} {
 		e.OnSubmitted = func(string) { d.onSave() }
 	}
 	d.box = container.NewVBox(
@@ -68,6 +71,10 @@ func newDailySection(u *UI) *dailySection {
 			widget.NewLabel("Dossier de sauvegarde"), container.NewBorder(nil, nil, nil, d.choose, d.dir),
 			widget.NewLabel("Copies quotidiennes gardées"), d.keep,
 		),
+		widget.NewSeparator(),
+		heading("Contrôle des pièces"),
+		formGrid(widget.NewLabel("Relire toutes les pièces tous les (jours)"), d.verifyDays),
+		d.verify,
 		d.errs,
 		container.NewHBox(d.save, d.saved),
 		widget.NewSeparator(),
@@ -101,9 +108,11 @@ func (d *dailySection) load() {
 	d.idleDays.SetText(strconv.Itoa(fr.IdleDays))
 	d.dir.SetText(s.BackupDir)
 	d.keep.SetText(strconv.Itoa(s.BackupKeep))
+	d.verifyDays.SetText(strconv.Itoa(s.VerifyDays))
 	d.errs.Hide()
 	d.saved.SetText("")
 	d.showLast(rs)
+	d.showVerify(rs)
 }
 
 // showLast says how the last backup went.
@@ -146,8 +155,9 @@ func (d *dailySection) onSave() {
 	var msgs []string
 	ar, m1 := number(d.arDays, "Le délai de retour des AR")
 	idle, m2 := number(d.idleDays, "Le délai sans activité")
+	verify, m3 := verifyEvery(d.verifyDays)
 	keep, err := strconv.Atoi(strings.TrimSpace(d.keep.Text))
-	for _, m := range []string{m1, m2} {
+	for _, m := range []string{m1, m2, m3} {
 		if m != "" {
 			msgs = append(msgs, m)
 		}
@@ -160,7 +170,7 @@ func (d *dailySection) onSave() {
 		return
 	}
 	ctx, now, author := context.Background(), d.ui.now(), d.ui.author()
-	s := data.DailySettings{At: d.at.Text, BackupDir: d.dir.Text, BackupKeep: keep}
+	s := data.DailySettings{At: d.at.Text, BackupDir: d.dir.Text, BackupKeep: keep, VerifyDays: verify}
 	fr := debt.FlagRules{ARDays: ar, IdleDays: idle}
 	if errs := append(s.Validate(), fr.Validate()...); len(errs) > 0 {
 		d.showErrors(d.ui.errorMessages(debt.ValidationError(errs)))
@@ -182,6 +192,8 @@ func (d *dailySection) onSave() {
 			return
 		}
 	}
+	d.verifyDays.SetText(strconv.Itoa(saved.VerifyDays))
+	d.showVerify(rs)
 	d.errs.Hide()
 	d.saved.SetText(fmt.Sprintf("Enregistré : calcul quotidien à %s.", saved.At))
 	d.box.Refresh()

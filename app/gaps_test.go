@@ -1,10 +1,16 @@
 package app
 
 import (
+	"os"
 	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"amiable/data"
+	"amiable/letters"
+	"amiable/mailroom"
 )
 
 // TestPlanFormRefusesAFirstInstalmentMoreThanAYearAhead: the plan form
@@ -36,5 +42,62 @@ func TestPlanFormRefusesAFirstInstalmentMoreThanAYearAhead(t *testing.T) {
 	enter(pf.first)
 	if !hasText(pf.preview, "Aperçu : 3 échéances du 15/05/2027 au 15/07/2027") || pf.f.confirm.Disabled() {
 		t.Fatalf("a year to the day: preview %q, errors %q", texts(pf.preview), pf.f.errs.Text)
+	}
+}
+
+// TestDailySettingsEvidenceCheck: Paramètres › Tâche quotidienne shows how
+// often the stored documents are all read again, saves a new frequency
+// (a zero is refused), and gives the last check's result: an altered
+// letter is reported until its flag is handled.
+func TestDailySettingsEvidenceCheck(t *testing.T) {
+	u, st := newTestUI(t)
+	c := demoOffice(t, st)
+	l := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
+	u.settings.showSection(sectionDaily)
+	settle(u)
+	d := u.settings.daily
+	if d.verifyDays.Text != "7" || !strings.Contains(d.verify.Text, "jamais été toutes relues") {
+		t.Fatalf("before any check: every %q, status %q", d.verifyDays.Text, d.verify.Text)
+	}
+	if err := os.Chmod(l.Path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(l.Path, []byte("%PDF-1.4 changed"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.VerifyDocuments(ctx, data.VerifyOptions{BackupDirs: []string{}}, testNow); err != nil {
+		t.Fatal(err)
+	}
+	d.load()
+	for _, want := range []string{"Dernier contrôle complet des pièces : le 15/05/2026", "Prochain contrôle à partir du vendredi 22 mai 2026",
+		"1 pièce absente ou altérée reste à traiter"} {
+		if !strings.Contains(d.verify.Text, want) {
+			t.Errorf("after the check: status %q lacks %q", d.verify.Text, want)
+		}
+	}
+	if d.verify.Importance != widget.DangerImportance {
+		t.Errorf("status importance = %v, want danger", d.verify.Importance)
+	}
+	retype(d.verifyDays, "0")
+	test.Tap(d.save)
+	if !d.errs.Visible() || !strings.Contains(d.errs.Text, "tous les 1 à 365 jours") {
+		t.Fatalf("every 0 days: errors %q", d.errs.Text)
+	}
+	if s, _ := st.DailySettings(ctx); s.VerifyDays != 7 {
+		t.Fatalf("a refused frequency was saved: %d", s.VerifyDays)
+	}
+	retype(d.verifyDays, "30")
+	d.verifyDays.OnSubmitted(d.verifyDays.Text)
+	if d.errs.Visible() {
+		t.Fatalf("every 30 days: errors %q", d.errs.Text)
+	}
+	if s, _ := st.DailySettings(ctx); s.VerifyDays != 30 {
+		t.Fatalf("stored every %d days, want 30", s.VerifyDays)
+	}
+	if !strings.Contains(d.verify.Text, "Prochain contrôle à partir du dimanche 14 juin 2026") {
+		t.Errorf("after saving 30 days: status %q", d.verify.Text)
+	}
+	if due, _ := st.VerifyDue(ctx, testNow.AddDate(0, 0, 29)); due {
+		t.Error("the check is due after 29 days, want every 30")
 	}
 }

@@ -106,6 +106,7 @@ type reviewStore interface {
 	SaveFlagRules(ctx context.Context, r debt.FlagRules, author string, now time.Time) error
 	LastBackup(ctx context.Context) (data.BackupLog, bool, error)
 	DailyBackup(ctx context.Context, now time.Time) (data.BackupResult, error)
+	VerifyStatus(ctx context.Context) (data.VerifyStatus, error)
 }
 
 // reviewStore returns the store as a reviewStore.
