@@ -70,6 +70,11 @@ func copyDir() string { return filepath.Join(os.TempDir(), "amiable-documents") 
 // and opens it with the system's viewer; when none opens it, a message
 // says where the file is.
 func (u *UI) openCopy(src, name string) {
+	src, err := u.verifiedSource(src)
+	if err != nil {
+		u.showError(err)
+		return
+	}
 	b, err := os.ReadFile(src)
 	if err != nil {
 		u.showError(&data.Error{Code: data.ENOTFOUND, Message: "Le fichier de cette pièce est introuvable dans le dossier des données : " + src, Err: fmt.Errorf("%w: %w", errFileMissing, err)})
@@ -159,6 +164,11 @@ func (u *UI) saveAs(src, name string) {
 // writeCopy checks path once more and writes the copy there.
 func (u *UI) writeCopy(ds *data.Store, src, path string, replace bool) {
 	if err := ds.CheckOutput(context.Background(), path, replace); err != nil {
+		u.showError(err)
+		return
+	}
+	src, err := u.verifiedSource(src)
+	if err != nil {
 		u.showError(err)
 		return
 	}

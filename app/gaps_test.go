@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -99,5 +100,65 @@ func TestDailySettingsEvidenceCheck(t *testing.T) {
 	}
 	if due, _ := st.VerifyDue(ctx, testNow.AddDate(0, 0, 29)); due {
 		t.Error("the check is due after 29 days, want every 30")
+	}
+}
+
+// TestAlteredDocumentIsNeitherOpenedNorCopied: a letter kept in the
+// document store opens while intact; once its file is changed, « Ouvrir »
+// and « Enregistrer sous… » refuse it with a French reason and nothing
+// reaches a viewer or the chosen folder.
+func TestAlteredDocumentIsNeitherOpenedNorCopied(t *testing.T) {
+	u, st := newTestUI(t)
+	c := demoOffice(t, st)
+	opened := recordOpened(t, u)
+	l := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
+	u.openCase(c.ID)
+	settle(u)
+	v := u.cases.view
+	test.Tap(button(t, v.lettersBox, "Ouvrir"))
+	if len(*opened) != 1 || !sameBytes(t, openedPath(t, (*opened)[0]), l.Path) {
+		t.Fatalf("intact letter: opened %q", *opened)
+	}
+	if err := os.Chmod(l.Path, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(l.Path, []byte("%PDF-1.4 falsified"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(button(t, v.lettersBox, "Ouvrir"))
+	if len(*opened) != 1 {
+		t.Fatalf("altered letter opened: %q", *opened)
+	}
+	if top := topOverlay(t, u); !hasText(top, "Cette pièce a été modifiée depuis son enregistrement") || !hasText(top, "ne vaut plus preuve") {
+		t.Fatalf("altered letter: message %q", texts(top))
+	}
+	u.onEscape()
+
+	dir := t.TempDir()
+	test.Tap(button(t, v.lettersBox, "Enregistrer sous…"))
+	f := u.saveAsDlg
+	var fields []*entry
+	walk(f.content, func(o fyne.CanvasObject) {
+		if e, ok := o.(*entry); ok {
+			fields = append(fields, e)
+		}
+	})
+	fields[0].SetText(dir)
+	test.Tap(f.confirm)
+	if top := topOverlay(t, u); !hasText(top, "ni ouverte ni copiée") {
+		t.Fatalf("altered letter saved as: message %q", texts(top))
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Fatalf("an altered letter was copied: %v", entries)
+	}
+	u.onEscape()
+
+	// Gone altogether: said so too.
+	if err := os.Remove(l.Path); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(button(t, v.lettersBox, "Ouvrir"))
+	if top := topOverlay(t, u); len(*opened) != 1 || !hasText(top, "absent du dossier des documents") {
+		t.Fatalf("missing letter: opened %q, message %q", *opened, texts(top))
 	}
 }
