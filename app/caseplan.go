@@ -92,6 +92,7 @@ func (v *caseView) refreshPlans() {
 			objs = append(objs, l)
 		}
 	}
+	objs = append(objs, v.limitationActs()...) // limitationacts.go
 	v.planBox.Objects = objs
 	v.planBox.Refresh()
 }

@@ -2,6 +2,7 @@ package app
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"amiable/data"
+	"amiable/debt"
 	"amiable/letters"
 	"amiable/mailroom"
 )
@@ -161,4 +163,84 @@ func TestAlteredDocumentIsNeitherOpenedNorCopied(t *testing.T) {
 	if top := topOverlay(t, u); len(*opened) != 1 || !hasText(top, "absent du dossier des documents") {
 		t.Fatalf("missing letter: opened %q, message %q", *opened, texts(top))
 	}
+}
+
+// TestCasePlanTabListsLimitationActs: the Échéancier tab lists the acts
+// recorded on the case (kind and article, date, running or ended
+// suspension, document); « Fin de la suspension… » ends a running
+// mediation, refusing an end before its start, and the limitation date
+// moves on.
+func TestCasePlanTabListsLimitationActs(t *testing.T) {
+	u, st, v := openSeededCase(t) // 1 200,00 € due 15/01/2026 against a consumer: 2 years; today 15/05/2026
+	opened := recordOpened(t, u)
+	v.selectTab(tabPlan)
+	if !hasText(v.planBox, "Aucun acte enregistré.") {
+		t.Errorf("plan tab without acts = %q", texts(v.planBox))
+	}
+	if _, err := st.RecordInterruption(ctx, v.id, data.InterruptionInput{Kind: debt.LimitationAcknowledgement, Date: debt.MustDate("2026-02-10"),
+		DocName: "reconnaissance.pdf", Doc: []byte("%PDF-1.4 reconnaissance signée")}, "test", testNow); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.RecordInterruption(ctx, v.id, data.InterruptionInput{Kind: debt.LimitationMediation, Date: debt.MustDate("2026-03-01"),
+		Note: "Médiateur de la consommation"}, "test", testNow); err != nil {
+		t.Fatal(err)
+	}
+	v.reload()
+	for _, want := range []string{"Reconnaissance de dette du 10/02/2026 (Code civil 2240) — pièce : " + v.c.Ref + " reconnaissance.pdf",
+		"Conciliation ou médiation du 01/03/2026 (Code civil 2238) — suspension en cours — Médiateur de la consommation"} {
+		if !hasText(v.planBox, want) {
+			t.Errorf("plan tab %q lacks %q", texts(v.planBox), want)
+		}
+	}
+	test.Tap(button(t, v.planBox, "Ouvrir la pièce"))
+	if len(*opened) != 1 || filepath.Base(openedPath(t, (*opened)[0])) != v.c.Ref+" reconnaissance.pdf" {
+		t.Errorf("Ouvrir la pièce opened %q", *opened)
+	}
+	if !v.fig.Limitation.Suspended {
+		t.Fatalf("limitation during the mediation = %+v, want suspended", v.fig.Limitation)
+	}
+	test.Tap(button(t, v.planBox, "Fin de la suspension…"))
+	top := topOverlay(t, u)
+	var end *entry
+	walk(top, func(o fyne.CanvasObject) {
+		if e, ok := o.(*entry); ok {
+			end = e
+		}
+	})
+	if end == nil || end.Text != "15/05/2026" {
+		t.Fatalf("end of suspension form = %q", texts(top))
+	}
+	retype(end, "20/02/2026")
+	enter(end)
+	if top := topOverlay(t, u); !hasText(top, "La fin (20/02/2026) précède le début (01/03/2026).") {
+		t.Fatalf("end before start: %q", texts(top))
+	}
+	if its, _ := st.Interruptions(ctx, v.id); !its[1].End.IsZero() {
+		t.Fatalf("a refused end was written: %+v", its[1])
+	}
+	retype(end, "31/03/2026")
+	enter(end)
+	if top := topOverlay(t, u); !hasText(top, "Conciliation ou médiation du 01/03/2026 terminée le 31/03/2026.") {
+		t.Fatalf("after the end: %q", texts(top))
+	}
+	u.onEscape()
+	if its, _ := st.Interruptions(ctx, v.id); its[1].End.ISO() != "2026-03-31" {
+		t.Fatalf("stored end = %s, want 31/03/2026", its[1].End)
+	}
+	if v.fig.Limitation.Suspended || !hasText(v.planBox, "suspension terminée le 31/03/2026") {
+		t.Errorf("after the end: limitation %+v, tab %q", v.fig.Limitation, texts(v.planBox))
+	}
+	if n := countButtons(v.planBox, "Fin de la suspension…"); n != 0 {
+		t.Errorf("%d « Fin de la suspension… » left after it ended", n)
+	}
+}
+
+func countButtons(o fyne.CanvasObject, label string) int {
+	n := 0
+	walk(o, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == label {
+			n++
+		}
+	})
+	return n
 }
