@@ -44,6 +44,7 @@ type calculator struct {
 	// Prescription
 	lmMode                   *widget.RadioGroup
 	lmYears, lmStart, lmDate *entry
+	lmEnd                    *entry // a suspension's end, shown for the kinds that suspend
 	lmNature, lmCred, lmDebt *widget.Select
 	lmTitle                  *widget.Check
 	lmKind                   *widget.Select
@@ -73,9 +74,13 @@ const (
 	labelByYears              = "Durée en années"
 )
 
-// limitationEventKinds are the events a person can add in the calculator.
+// limitationEventKinds are the events a person can add in the calculator:
+// the acts of a case (debt.InterruptionKinds: they interrupt, suspend, or
+// open the 10 years of a title), a signed plan and a partial payment, and
+// the formal notice, which interrupts nothing.
 var limitationEventKinds = []debt.LimitationEventKind{debt.LimitationAcknowledgement, debt.LimitationPlanSigned,
-	debt.LimitationPartialPayment, debt.LimitationCourtDemand, debt.LimitationFormalNotice}
+	debt.LimitationPartialPayment, debt.LimitationCourtDemand, debt.LimitationEnforcement, debt.LimitationMediation,
+	debt.LimitationSmallClaims, debt.LimitationTitleObtained, debt.LimitationFormalNotice}
 
 func newCalculator(u *UI) *calculator {
 	c := &calculator{ui: u, rules: debt.DefaultRules()}
@@ -408,6 +413,8 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	c.lmYears = u.newEntry("ex. 5")
 	c.lmStart = u.newEntry("JJ/MM/AAAA : échéance impayée")
 	c.lmDate = u.newEntry("JJ/MM/AAAA")
+	c.lmEnd = u.newEntry("JJ/MM/AAAA, fin de la suspension si elle est terminée")
+	c.lmEnd.Hide()
 	natures := make([]string, len(debt.Natures))
 	for i, n := range debt.Natures {
 		natures[i] = n.Label()
@@ -437,10 +444,11 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	for i, k := range limitationEventKinds {
 		labels[i] = k.Label()
 	}
-	c.lmKind = newSelect(labels, nil)
+	c.lmKind = newSelect(labels, func(string) { c.onLimitationKind() })
 	c.lmKind.SetSelectedIndex(0)
 	add := widget.NewButtonWithIcon("Ajouter", theme.ContentAddIcon(), c.onAddLimitationEvent)
 	c.lmDate.OnSubmitted = func(string) { c.onAddLimitationEvent() }
+	c.lmEnd.OnSubmitted = func(string) { c.onAddLimitationEvent() }
 	c.lmStart.OnSubmitted = func(string) { c.onLimitation() }
 	c.lmYears.OnSubmitted = func(string) { c.onLimitation() }
 	c.lmEventsBox = container.NewVBox()
@@ -450,12 +458,14 @@ func (c *calculator) limitationPart() fyne.CanvasObject {
 	compute.Importance = widget.HighImportance
 	c.limitationCopy = widget.NewButtonWithIcon("Copier", theme.ContentCopyIcon(), func() { c.copy(c.limitationText) })
 	c.limitationCopy.Disable()
-	c.limitationOut = container.NewVBox(wrapped("Seuls une reconnaissance du débiteur (reconnaissance de dette, échéancier signé, paiement partiel) ou une demande en justice interrompent la prescription ; une mise en demeure ne l'interrompt pas."))
+	c.limitationOut = container.NewVBox(wrapped("Une reconnaissance du débiteur (reconnaissance de dette, échéancier signé, paiement partiel), une demande en justice ou une mesure d'exécution interrompent la prescription ; " +
+		"une conciliation, une médiation ou la procédure des petites créances la suspendent ; un titre exécutoire ouvre un délai de 10 ans ; une mise en demeure ne l'interrompt pas."))
 	c.lmForm = container.NewVBox(
 		c.lmMode, c.lmByClaim, c.lmByYears,
 		formGrid(widget.NewLabel("Point de départ"), c.lmStart),
 		heading("Interruptions"),
 		container.NewBorder(nil, nil, atLeast(200, c.lmKind), add, c.lmDate),
+		c.lmEnd,
 		c.lmEventsBox,
 		container.NewHBox(compute, c.limitationCopy),
 	)
@@ -501,18 +511,48 @@ func (c *calculator) showPeriod() {
 	c.lmPeriod.SetText(p.Label + " — " + p.Text)
 }
 
+// onLimitationKind shows the end of a suspension for the kinds that
+// suspend (Code civil 2238, CPCE L125-1).
+func (c *calculator) onLimitationKind() {
+	if c.lmEnd == nil {
+		return
+	}
+	if i := c.lmKind.SelectedIndex(); i >= 0 && limitationEventKinds[i].Suspends() {
+		c.lmEnd.Show()
+	} else {
+		c.lmEnd.Hide()
+	}
+	if c.lmForm != nil {
+		c.lmForm.Refresh()
+	}
+}
+
 func (c *calculator) onAddLimitationEvent() {
 	d, err := debt.ParseDate(c.lmDate.Text)
 	if err != nil || d.IsZero() || c.lmKind.SelectedIndex() < 0 {
-		msg := "Date de l'interruption : saisissez-la (JJ/MM/AAAA)"
+		msg := "Date de l'acte : saisissez-la (JJ/MM/AAAA)"
 		if err != nil {
-			msg = "Date de l'interruption : " + data.Message(err)
+			msg = "Date de l'acte : " + data.Message(err)
 		}
 		c.showLimitationError(msg)
 		return
 	}
-	c.lmEvents = append(c.lmEvents, debt.LimitationEvent{Kind: limitationEventKinds[c.lmKind.SelectedIndex()], Date: d})
+	e := debt.LimitationEvent{Kind: limitationEventKinds[c.lmKind.SelectedIndex()], Date: d}
+	if e.Kind.Suspends() && strings.TrimSpace(c.lmEnd.Text) != "" {
+		end, err := debt.ParseDate(c.lmEnd.Text)
+		switch {
+		case err != nil:
+			c.showLimitationError("Fin de la suspension : " + data.Message(err))
+			return
+		case end.Before(d):
+			c.showLimitationError(fmt.Sprintf("Fin de la suspension : le %s précède son début (%s)", end, d))
+			return
+		}
+		e.End = end
+	}
+	c.lmEvents = append(c.lmEvents, e)
 	c.lmDate.SetText("")
+	c.lmEnd.SetText("")
 	c.refreshLimitationEvents()
 	if c.limitationText != "" {
 		c.onLimitation()
@@ -534,7 +574,14 @@ func (c *calculator) refreshLimitationEvents() {
 				c.onLimitation()
 			}
 		})
-		objs = append(objs, container.NewBorder(nil, nil, nil, remove, widget.NewLabel(e.Date.String()+" — "+e.Kind.Label())))
+		line := e.Date.String() + " — " + e.Kind.Label()
+		switch {
+		case e.Kind.Suspends() && e.End.IsZero():
+			line += " (suspension en cours)"
+		case e.Kind.Suspends():
+			line += " jusqu'au " + e.End.String()
+		}
+		objs = append(objs, container.NewBorder(nil, nil, nil, remove, widget.NewLabel(line)))
 	}
 	c.lmEventsBox.Objects = objs
 	c.lmEventsBox.Refresh()
@@ -569,6 +616,7 @@ func (c *calculator) onLimitation() {
 		return
 	}
 	in.Events = c.lmEvents
+	in.At = c.ui.today() // a suspension still running counts until today
 	res, err := debt.ComputeLimitation(in)
 	if err != nil {
 		c.showLimitationError(upperFirst(err.Error()))
@@ -584,6 +632,11 @@ func (c *calculator) onLimitation() {
 	objs := []fyne.CanvasObject{heading(result), wrapped(period), wrapped(since)}
 	for _, ig := range res.Ignored {
 		line := fmt.Sprintf("Non retenu : %s du %s (%s)", ig.Event.Kind.Label(), ig.Event.Date, ig.Reason)
+		objs = append(objs, wrapped(line))
+		text = append(text, line)
+	}
+	if res.Suspended {
+		line := fmt.Sprintf("Suspension en cours, comptée jusqu'au %s : la date recule chaque jour tant qu'elle dure.", in.At)
 		objs = append(objs, wrapped(line))
 		text = append(text, line)
 	}

@@ -244,3 +244,69 @@ func countButtons(o fyne.CanvasObject, label string) int {
 	})
 	return n
 }
+
+// TestCalculatorLimitationActs: the calculator offers the acts of the law
+// of limitation, as `calc prescription -interrupted KIND:D[:FIN]` does: a
+// mediation (C. civ. 2238) and the small-claims procedure (CPCE L125-1)
+// suspend, a running one counted until today; an enforcement measure
+// (2244) interrupts; an enforceable title (L111-4) gives 10 years.
+func TestCalculatorLimitationActs(t *testing.T) {
+	u, _ := newTestUI(t) // today 15/05/2026
+	c := openCalculator(t, u)
+	c.lmMode.SetSelected(labelByYears)
+	test.Type(c.lmYears, "2")
+	test.Type(c.lmStart, "15/01/2024")
+	add := func(k debt.LimitationEventKind, date, end string) {
+		t.Helper()
+		c.lmKind.SetSelected(k.Label())
+		if c.lmEnd.Visible() != k.Suspends() {
+			t.Errorf("%s: end of suspension shown %v", k.Label(), c.lmEnd.Visible())
+		}
+		retype(c.lmDate, date)
+		if end != "" {
+			retype(c.lmEnd, end)
+		}
+		enter(c.lmDate)
+	}
+	clear := func() {
+		for len(c.lmEvents) > 0 {
+			test.Tap(button(t, c.lmEventsBox, "Retirer"))
+		}
+	}
+	tests := []struct {
+		kind       debt.LimitationEventKind
+		date, end  string
+		shown      string
+		wantResult []string
+	}{
+		// 91 days of mediation move 15/01/2026 to 16/04/2026.
+		{debt.LimitationMediation, "01/06/2025", "31/08/2025", "01/06/2025 — Conciliation ou médiation jusqu'au 31/08/2025",
+			[]string{"Prescription acquise après le 16 avril 2026"}},
+		{debt.LimitationEnforcement, "05/01/2026", "", "05/01/2026 — Mesure d'exécution",
+			[]string{"Prescription acquise après le 5 janvier 2028", "Délai courant depuis le 05/01/2026 (mesure d'exécution)"}},
+		// Running since 01/12/2025, counted until 15/05/2026: at least six
+		// months after that day (2238 al. 2).
+		{debt.LimitationSmallClaims, "01/12/2025", "", "01/12/2025 — Procédure des petites créances (suspension en cours)",
+			[]string{"Prescription acquise après le 15 novembre 2026", "Suspension en cours, comptée jusqu'au 15/05/2026"}},
+		{debt.LimitationTitleObtained, "20/11/2025", "", "20/11/2025 — Titre exécutoire",
+			[]string{"Prescription acquise après le 20 novembre 2035"}},
+	}
+	for _, tt := range tests {
+		clear()
+		add(tt.kind, tt.date, tt.end)
+		if !hasText(c.lmEventsBox, tt.shown) {
+			t.Errorf("%s: acts = %q, want %q", tt.kind.Label(), texts(c.lmEventsBox), tt.shown)
+		}
+		enter(c.lmStart)
+		for _, w := range tt.wantResult {
+			if !hasText(c.limitationOut, w) {
+				t.Errorf("%s: result %q lacks %q", tt.kind.Label(), texts(c.limitationOut), w)
+			}
+		}
+	}
+	clear()
+	add(debt.LimitationMediation, "01/06/2025", "31/05/2025")
+	if len(c.lmEvents) != 0 || !hasText(c.limitationOut, "Fin de la suspension : le 31/05/2025 précède son début (01/06/2025)") {
+		t.Errorf("end before start: %d acts, %q", len(c.lmEvents), texts(c.limitationOut))
+	}
+}
