@@ -30,7 +30,7 @@ func (u *UI) verifiedSource(src string) (string, error) {
 		return path, nil
 	}
 	if _, statErr := os.Stat(src); statErr != nil {
-		return "", &data.Error{Code: data.ENOTFOUND, Message: "Le fichier de cette pièce est absent du dossier des documents : il n'est pas ouvert. " +
+		return "", &data.Error{Code: data.ENOTFOUND, Message: "Le fichier de cette pièce est introuvable dans le dossier des documents : il n'est pas ouvert. " +
 			"Le contrôle des pièces (amiable verify) le restaure depuis une sauvegarde qui en a une copie correcte.", Err: fmt.Errorf("%w: %w", errFileMissing, err)}
 	}
 	return "", &data.Error{Code: data.EINTERNAL, Message: "Cette pièce a été modifiée depuis son enregistrement (son empreinte SHA-256 ne correspond plus) : " +

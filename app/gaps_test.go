@@ -160,7 +160,7 @@ func TestAlteredDocumentIsNeitherOpenedNorCopied(t *testing.T) {
 		t.Fatal(err)
 	}
 	test.Tap(button(t, v.lettersBox, "Ouvrir"))
-	if top := topOverlay(t, u); len(*opened) != 1 || !hasText(top, "absent du dossier des documents") {
+	if top := topOverlay(t, u); len(*opened) != 1 || !hasText(top, "Le fichier de cette pièce est introuvable dans le dossier des documents : il n'est pas ouvert") {
 		t.Fatalf("missing letter: opened %q, message %q", *opened, texts(top))
 	}
 }
