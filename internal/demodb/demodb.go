@@ -188,6 +188,7 @@ func Cached(ctx context.Context, dir string, n int, seed uint64, now time.Time) 
 		for _, suffix := range []string{"", "-wal", "-shm"} {
 			os.Remove(built + suffix)
 		}
+		os.Remove(data.LockPath(built)) // closed: nobody holds it
 	}()
 	s, err := data.Open(built)
 	if err != nil {
