@@ -88,14 +88,14 @@ func normalizeParty(p debt.Party) debt.Party {
 func saveParty(ctx context.Context, tx *sql.Tx, p debt.Party, now time.Time) (int64, error) {
 	at := instant(now)
 	if p.ID == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO parties (type, legal_kind, civility, first_name, last_name, birth_date,
+		id, err := insertID(ctx, tx, `INSERT INTO parties (type, legal_kind, civility, first_name, last_name, birth_date,
 			company_name, legal_form, siren, name, sort_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			string(p.Type), string(p.LegalKind), p.Civility, p.FirstName, p.LastName, p.BirthDate.ISO(),
 			p.CompanyName, p.LegalForm, p.SIREN, p.Name(), fold(p.SortName()), at, at)
 		if err != nil {
 			return 0, fmt.Errorf("insert party: %w", err)
 		}
-		p.ID, _ = res.LastInsertId()
+		p.ID = id
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE parties SET type=?, legal_kind=?, civility=?, first_name=?, last_name=?, birth_date=?,
 			company_name=?, legal_form=?, siren=?, name=?, sort_key=?, updated_at=? WHERE id=?`,
@@ -299,7 +299,7 @@ func (s *Store) PartiesByEmail(ctx context.Context, email string) ([]int64, erro
 func limitClause(limit, offset int) string {
 	if limit <= 0 {
 		if offset > 0 {
-			return fmt.Sprintf(" LIMIT -1 OFFSET %d", offset)
+			return fmt.Sprintf(" LIMIT 9223372036854775807 OFFSET %d", offset) // no limit, on both engines
 		}
 		return ""
 	}

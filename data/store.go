@@ -38,6 +38,7 @@ type Store struct {
 	lastSearch searchCount   // the last search's count, for its page's plan
 	codes      []int64       // status codes of the search documents' rowids, ascending
 	statuses   []debt.Status // the status of each code
+	engine     *dialect      // nil: SQLite (engine.go)
 }
 
 type migration struct {
@@ -114,6 +115,9 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // newer version, or a corrupt database is refused with a French message and
 // left untouched: it is inspected read-only before anything is written.
 func Open(path string) (*Store, error) {
+	if isPostgresURL(path) {
+		return openPostgres(context.Background(), path, false)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path: %w", err)
@@ -168,6 +172,9 @@ func Open(path string) (*Store, error) {
 // check of Open is left out and a damaged page shows as an error on the
 // read that meets it. Foreign files and other schema versions are refused.
 func OpenReadOnly(path string) (*Store, error) {
+	if isPostgresURL(path) {
+		return openPostgres(context.Background(), path, true)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path: %w", err)
@@ -346,6 +353,9 @@ func (s *Store) DocDir() string { return s.docDir }
 // once, even while a bulk write's words wait for the background), after
 // it in the background otherwise.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if !s.dialect().foldWords {
+		return s.rawWrite(ctx, fn)
+	}
 	more := false
 	err := s.rawWrite(ctx, func(tx *sql.Tx) error {
 		before, err := lastPending(ctx, tx)
@@ -369,7 +379,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // writes pause, each case once however many of its writes there were.
 func (s *Store) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	err := s.rawWrite(ctx, fn)
-	if err == nil {
+	if err == nil && s.dialect().foldWords {
 		s.foldLater()
 	}
 	return err
@@ -380,6 +390,10 @@ func (s *Store) rawWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	tx, err := s.rw.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
+	}
+	if err := s.dialect().beginWrite(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
 	}
 	if err := fn(tx); err != nil {
 		tx.Rollback()
@@ -393,7 +407,7 @@ func (s *Store) rawWrite(ctx context.Context, fn func(tx *sql.Tx) error) error {
 
 // read runs fn in one read transaction (a consistent snapshot).
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.ro.BeginTx(ctx, s.dialect().readTx)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
@@ -417,5 +431,5 @@ func parseInstant(s string) time.Time {
 // isConstraint reports a SQLite constraint violation.
 func isConstraint(err error) bool {
 	var se sqlite3.Error
-	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint || isPgConstraint(err)
 }
