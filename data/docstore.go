@@ -88,7 +88,12 @@ func (s *Store) PutBlob(r io.Reader) (sum string, size int64, err error) {
 
 // BlobPath returns the path of the stored file with that SHA-256 (SQLite's
 // file store; the shared base keeps no files: read a blob with OpenBlob).
-func (s *Store) BlobPath(sum string) string { return blobPath(s.docDir, sum) }
+func (s *Store) BlobPath(sum string) string {
+	if s.IsShared() {
+		return ""
+	}
+	return blobPath(s.docDir, sum)
+}
 
 // OpenBlob returns the stored content with that SHA-256, checked against
 // it (evidence must be produced exactly as kept), on either engine.

@@ -29,6 +29,9 @@ type dialect struct {
 	// readTx are the options of a read transaction (a consistent snapshot).
 	readTx *sql.TxOptions
 
+	// like is the LIKE that ignores ASCII case (SQLite's LIKE does).
+	like string
+
 	// foldWords: the engine keeps the search words of migration 0012
 	// (case_words, folded from case_words_pending, see words.go). Only
 	// SQLite does so far: the PostgreSQL search (tsvector, see

@@ -17,6 +17,7 @@ var postgresDialect = dialect{
 	// REPEATABLE READ: every statement of a read sees the same snapshot,
 	// as a read transaction does on SQLite in WAL mode.
 	readTx:     &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead},
+	like:       "ILIKE",
 	foldWords:  false,
 	putBlob:    putRowBlob,
 	openBlob:   openRowBlob,

@@ -18,6 +18,7 @@ var sqliteDialect = dialect{
 	name:       "sqlite",
 	beginWrite: func(context.Context, *sql.Tx) error { return nil }, // _txlock=immediate
 	readTx:     &sql.TxOptions{ReadOnly: true},
+	like:       "LIKE",
 	foldWords:  true,
 	putBlob:    func(s *Store, r io.Reader) (string, int64, error) { return putBlob(s.docDir, r) },
 	openBlob:   openFileBlob,

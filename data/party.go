@@ -213,7 +213,7 @@ func stringList(ctx context.Context, q queryer, query string, args ...any) ([]st
 	return out, rows.Err()
 }
 
-func partyWhere(q PartyQuery) (string, []any) {
+func partyWhere(q PartyQuery, d *dialect) (string, []any) {
 	var conds []string
 	var args []any
 	if t := fold(q.Text); t != "" {
@@ -233,7 +233,7 @@ func partyWhere(q PartyQuery) (string, []any) {
 	if len(conds) == 0 {
 		return "", args
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return " WHERE " + strings.ReplaceAll(strings.Join(conds, " AND "), " LIKE ", " "+d.like+" "), args
 }
 
 func likeEscape(s string) string {
@@ -243,7 +243,7 @@ func likeEscape(s string) string {
 // ListParties returns parties sorted by name, with their current address
 // and how many cases they are in.
 func (s *Store) ListParties(ctx context.Context, q PartyQuery) ([]PartyRow, error) {
-	where, args := partyWhere(q)
+	where, args := partyWhere(q, s.dialect())
 	query := `SELECT p.id, p.name, p.type, p.legal_kind,
 		  coalesce(a.town, ''), coalesce(a.postcode, ''),
 		  coalesce((SELECT email FROM party_emails e WHERE e.party_id = p.id ORDER BY position LIMIT 1), ''),
@@ -272,7 +272,7 @@ func (s *Store) ListParties(ctx context.Context, q PartyQuery) ([]PartyRow, erro
 
 // CountParties counts the parties ListParties would return without limit.
 func (s *Store) CountParties(ctx context.Context, q PartyQuery) (int, error) {
-	where, args := partyWhere(q)
+	where, args := partyWhere(q, s.dialect())
 	var n int
 	err := s.ro.QueryRowContext(ctx, "SELECT count(*) FROM parties p"+where, args...).Scan(&n)
 	return n, err
