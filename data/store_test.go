@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -225,43 +226,56 @@ func TestStatusTransitionsCloseAndReopen(t *testing.T) {
 }
 
 func TestDocumentsStoredOnceBySHA256(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin")
-	content := []byte("%PDF-1.4 facture F-2026-001 650,00 EUR")
-	d1, err := s.AddDocument(ctx, c.ID, debt.DocProof, "facture.pdf", bytes.NewReader(content), "test", t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d2, err := s.AddDocument(ctx, c.ID, debt.DocProof, `C:\scans\copie.pdf`, bytes.NewReader(content), "test", t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d1.SHA256 != d2.SHA256 || d1.Path != d2.Path || d2.OriginalName != "copie.pdf" || d1.MediaType != "application/pdf" {
-		t.Fatalf("documents = %+v / %+v", d1, d2)
-	}
-	got, err := os.ReadFile(d1.Path)
-	if err != nil || !bytes.Equal(got, content) || filepath.Base(d1.Path) != d1.SHA256 {
-		t.Fatalf("stored file %s = %q, %v", d1.Path, got, err)
-	}
-	if err := s.VerifyBlob(d1.SHA256); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddDocument(ctx, c.ID, debt.DocProof, "vide.pdf", bytes.NewReader(nil), "test", t0); err == nil || !strings.Contains(Message(err), "vide") {
-		t.Fatalf("empty file = %v; want refusal", err)
-	}
-	line := c.Lines[0]
-	if err := s.LinkProof(ctx, c.ID, line.ID, d1.ID, "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	got2, _ := s.Case(ctx, c.ID)
-	if len(got2.Lines[0].Proofs) != 1 || got2.Lines[0].Proofs[0] != d1.ID {
-		t.Fatalf("proofs = %v", got2.Lines[0].Proofs)
-	}
-	docs, _ := s.Documents(ctx, c.ID)
-	if len(docs) != 2 {
-		t.Fatalf("Documents = %d; want 2", len(docs))
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin")
+		content := []byte("%PDF-1.4 facture F-2026-001 650,00 EUR")
+		d1, err := s.AddDocument(ctx, c.ID, debt.DocProof, "facture.pdf", bytes.NewReader(content), "test", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d2, err := s.AddDocument(ctx, c.ID, debt.DocProof, `C:\scans\copie.pdf`, bytes.NewReader(content), "test", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d1.SHA256 != d2.SHA256 || d1.Path != d2.Path || d2.OriginalName != "copie.pdf" || d1.MediaType != "application/pdf" {
+			t.Fatalf("documents = %+v / %+v", d1, d2)
+		}
+		if s.IsShared() { // in the database: no file
+			if d1.Path != "" {
+				t.Errorf("shared base document Path = %q; want none", d1.Path)
+			}
+		} else if got, err := os.ReadFile(d1.Path); err != nil || !bytes.Equal(got, content) || filepath.Base(d1.Path) != d1.SHA256 {
+			t.Fatalf("stored file %s = %q, %v", d1.Path, got, err)
+		}
+		r, err := s.OpenBlob(d1.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(r)
+		r.Close()
+		if !bytes.Equal(got, content) {
+			t.Fatalf("OpenBlob = %q; want %q", got, content)
+		}
+		if err := s.VerifyBlob(d1.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddDocument(ctx, c.ID, debt.DocProof, "vide.pdf", bytes.NewReader(nil), "test", t0); err == nil || !strings.Contains(Message(err), "vide") {
+			t.Fatalf("empty file = %v; want refusal", err)
+		}
+		line := c.Lines[0]
+		if err := s.LinkProof(ctx, c.ID, line.ID, d1.ID, "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		got2, _ := s.Case(ctx, c.ID)
+		if len(got2.Lines[0].Proofs) != 1 || got2.Lines[0].Proofs[0] != d1.ID {
+			t.Fatalf("proofs = %v", got2.Lines[0].Proofs)
+		}
+		docs, _ := s.Documents(ctx, c.ID)
+		if len(docs) != 2 {
+			t.Fatalf("Documents = %d; want 2", len(docs))
+		}
+	})
 }
 
 func TestClaimLinesChangeTotalsAndJournal(t *testing.T) {
