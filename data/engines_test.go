@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"io"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -20,11 +21,15 @@ import (
 // by scripts/test.sh), a fresh database on it. Without a server the
 // PostgreSQL subtests skip, saying so, except in CI (CI=true) where they
 // fail: CI must run them.
+//
+// AMIABLE_TEST_ENGINE=postgres makes openTest open the shared base too:
+// the tests not yet written with forEachEngine then show what is left to
+// port (see /work/notes/h16.md, or run them with -run).
 
 // forEachEngine runs fn on a new SQLite store, then on a new PostgreSQL one.
 func forEachEngine(t *testing.T, fn func(t *testing.T, st *Store)) {
 	t.Helper()
-	t.Run("sqlite", func(t *testing.T) { fn(t, openTest(t)) })
+	t.Run("sqlite", func(t *testing.T) { fn(t, openTestSQLite(t)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, openTestPG(t)) })
 }
 
@@ -155,4 +160,15 @@ func TestEnginesOpenMigrated(t *testing.T) {
 			t.Errorf("codes = %v", st.codes)
 		}
 	})
+}
+
+// blobBytes reads a stored document back on either engine (a file beside
+// the SQLite database, a row of the shared base).
+func blobBytes(s *Store, sum string) ([]byte, error) {
+	r, err := s.OpenBlob(sum)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	return io.ReadAll(r)
 }

@@ -4,14 +4,18 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"amiable/debt"
 )
 
 // pgRaw opens a plain connection to a test database (no Amiable checks).
@@ -195,4 +199,83 @@ func TestDocumentsInTheSharedBaseAreVerifiedOnRead(t *testing.T) {
 			t.Errorf("OpenBlob(altered) = %v; want « altéré »", err)
 		}
 	})
+}
+
+// Two desks on one shared base: each its own Store (its own connections),
+// writing at once. The writer lock serialises their transactions as
+// SQLite's single writer does on one desk: new cases get sequential
+// references, and payments recorded at once on one case all count in its
+// balance (each payment reads the balance and writes the new one).
+func TestTwoDesksWriteTheSharedBaseAtOnce(t *testing.T) {
+	needPG(t)
+	url := newPGDatabase(t, pgTemplateName(t))
+	desks := make([]*Store, 2)
+	for i := range desks {
+		s, err := Open(url)
+		if err != nil {
+			t.Fatalf("desk %d: Open: %v", i, err)
+		}
+		t.Cleanup(func() { s.Close() })
+		desks[i] = s
+	}
+	c := newCase(t, desks[0], "Martin") // 650,00 €
+	const each = 8
+	errs := make(chan error, 4*each)
+	var wg sync.WaitGroup
+	for i, s := range desks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			ctx := context.Background()
+			for j := 0; j < each; j++ {
+				_, err := s.CreateCase(ctx, caseOf(t, s, fmt.Sprintf("Poste%d-%d", i, j)), "test", t0)
+				errs <- err
+				_, err = s.RecordPayment(ctx, c.ID, PaymentInput{Received: debt.MustDate("2026-03-02"), Amount: 1000, Method: MethodTransfer,
+					BankRef: fmt.Sprintf("VIR %d-%d", i, j)}, "test", t0)
+				errs <- err
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Fatalf("write: %v", err)
+		}
+	}
+	ctx := context.Background()
+	rows, err := desks[1].ListCases(ctx, CaseQuery{Sort: SortRef})
+	if err != nil || len(rows) != 1+2*each {
+		t.Fatalf("ListCases = %d rows, %v; want %d", len(rows), err, 1+2*each)
+	}
+	for i, r := range rows {
+		if want := fmt.Sprintf("2026-%05d", i+1); r.Ref != want {
+			t.Errorf("case %d ref = %s; want %s", i, r.Ref, want)
+		}
+	}
+	if want := debt.Cents(65000 - 2*each*1000); rows[0].Balance != want {
+		t.Errorf("balance after %d payments from two desks = %s; want %s", 2*each, rows[0].Balance, want)
+	}
+}
+
+// caseOf saves a creditor and a debtor and returns a case to create.
+func caseOf(t *testing.T, s *Store, last string) debt.Case {
+	ctx := context.Background()
+	cid, err := s.SaveParty(ctx, company("Créancier "+last), "test", t0)
+	if err != nil {
+		t.Error(err)
+	}
+	did, err := s.SaveParty(ctx, person(last, "Claire", "c@exemple.fr"), "test", t0)
+	if err != nil {
+		t.Error(err)
+	}
+	return debt.Case{Creditor: debt.Party{ID: cid}, Debtors: []debt.CaseDebtor{{Party: debt.Party{ID: did}}}, Nature: debt.NatureRent,
+		Lines: []debt.ClaimLine{{Kind: debt.LinePrincipal, Label: "Loyer", DueDate: debt.MustDate("2026-01-05"), Amount: 65000}}}
+}
+
+// pgTemplateName is the migrated template database (made on first use).
+func pgTemplateName(t *testing.T) string {
+	t.Helper()
+	openTestPG(t).Close()
+	return pgTemplate.name
 }

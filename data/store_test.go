@@ -19,6 +19,14 @@ var t0 = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
 func openTest(t *testing.T) *Store {
 	t.Helper()
+	if os.Getenv("AMIABLE_TEST_ENGINE") == "postgres" { // engines_test.go
+		return openTestPG(t)
+	}
+	return openTestSQLite(t)
+}
+
+func openTestSQLite(t *testing.T) *Store {
+	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "amiable.db"))
 	if err != nil {
 		t.Fatalf("Open: %v", err)
