@@ -82,3 +82,9 @@ func verifyRowBlob(s *Store, sum string) error {
 	_, err := rowBlob(s, sum)
 	return err
 }
+
+// errSharedBackup: the shared base is saved on its server (pg_dump, the
+// server's own backups), not by a desk copying a file.
+func errSharedBackup(s *Store) error {
+	return &Error{Code: EREFUSED, Message: fmt.Sprintf("La base partagée %s se sauvegarde sur son serveur (pg_dump ou la sauvegarde du serveur), pas depuis un poste.", redactURL(s.path))}
+}

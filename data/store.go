@@ -325,6 +325,9 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 // Checkpoint copies the write-ahead log into the database file and empties
 // it: the file is then complete on its own (to copy or rename it).
 func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.IsShared() { // the server keeps its own log
+		return nil
+	}
 	_, err := s.rw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }
