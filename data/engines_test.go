@@ -3,11 +3,14 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -123,6 +126,7 @@ func openTestPG(t *testing.T) *Store {
 			return
 		}
 		defer admin.Close()
+		dropStaleTestDatabases(admin)
 		name := fmt.Sprintf("amiable_tpl%d", os.Getpid())
 		if _, err := admin.Exec("CREATE DATABASE " + name); err != nil {
 			pgTemplate.err = err
@@ -171,4 +175,30 @@ func blobBytes(s *Store, sum string) ([]byte, error) {
 	}
 	defer r.Close()
 	return io.ReadAll(r)
+}
+
+// dropStaleTestDatabases drops the test databases of test processes that
+// are gone (killed before their cleanup).
+func dropStaleTestDatabases(admin *sql.DB) {
+	if _, err := os.Stat("/proc/self"); err != nil { // no /proc: cannot tell
+		return
+	}
+	rows, err := admin.Query("SELECT datname FROM pg_database WHERE datname ~ '^amiable_(tpl|t)[0-9]+'")
+	if err != nil {
+		return
+	}
+	var stale []string
+	for rows.Next() {
+		var name string
+		rows.Scan(&name)
+		digits := strings.TrimLeft(strings.TrimPrefix(name, "amiable_"), "tpl")
+		pid, _, _ := strings.Cut(digits, "_")
+		if _, err := os.Stat("/proc/" + pid); errors.Is(err, fs.ErrNotExist) {
+			stale = append(stale, name)
+		}
+	}
+	rows.Close()
+	for _, name := range stale {
+		admin.Exec("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)")
+	}
 }
