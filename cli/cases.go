@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -129,6 +130,14 @@ func clip(s string, n int) string {
 // openExisting opens a database that must already exist (a command that
 // reads must not create an empty database by mistake).
 func openExisting(path string) (*data.Store, error) {
+	if data.IsSharedURL(path) { // an empty shared base is not created here
+		if st, err := data.OpenReadOnly(path); err == nil {
+			st.Close()
+		} else if errors.Is(err, data.ErrNotFound) {
+			return nil, err
+		}
+		return data.Open(path)
+	}
 	if !fileExists(path) {
 		return nil, noDatabase(path)
 	}
@@ -138,7 +147,7 @@ func openExisting(path string) (*data.Store, error) {
 // openForReading opens an existing database read-only, for the listings:
 // quicker (no whole-file check, nothing can be written).
 func openForReading(path string) (*data.Store, error) {
-	if !fileExists(path) {
+	if !data.IsSharedURL(path) && !fileExists(path) {
 		return nil, noDatabase(path)
 	}
 	return data.OpenReadOnly(path)

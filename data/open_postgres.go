@@ -261,3 +261,7 @@ func (s *Store) pgMigrateOne(ctx context.Context, ms []migration, where string) 
 	}
 	return false, nil
 }
+
+// IsSharedURL reports whether a -db value (or AMIABLE_DB) names the shared
+// office base (postgres:// or postgresql://) rather than a file.
+func IsSharedURL(path string) bool { return isPostgresURL(path) }
