@@ -181,6 +181,9 @@ func (s *Store) DailyBackup(ctx context.Context, now time.Time) (BackupResult, e
 // checked (quick_check) before it takes its final name. Every attempt is
 // logged; the error carries a French message.
 func (s *Store) Backup(ctx context.Context, dir string, keep int, now time.Time) (BackupResult, error) {
+	if s.IsShared() {
+		return BackupResult{}, errSharedBackup(s)
+	}
 	res, err := s.backup(ctx, dir, keep, now)
 	s.logBackup(ctx, res, err, now)
 	return res, err

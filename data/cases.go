@@ -96,7 +96,7 @@ func checkParties(ctx context.Context, tx *sql.Tx, c debt.Case) error {
 func nextRef(ctx context.Context, tx *sql.Tx, year int) (string, error) {
 	var n int
 	err := tx.QueryRowContext(ctx, `INSERT INTO case_sequence (year, last) VALUES (?, 1)
-		ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last`, year).Scan(&n)
+		ON CONFLICT (year) DO UPDATE SET last = case_sequence.last + 1 RETURNING last`, year).Scan(&n)
 	if err != nil {
 		return "", fmt.Errorf("next reference: %w", err)
 	}
@@ -108,7 +108,7 @@ func nextRef(ctx context.Context, tx *sql.Tx, year int) (string, error) {
 
 func insertCase(ctx context.Context, tx *sql.Tx, c debt.Case, now time.Time) (int64, error) {
 	at := instant(now)
-	res, err := tx.ExecContext(ctx, `INSERT INTO cases (ref, creditor_id, nature, creditor_ref, status, assigned_to, opened, closed, close_reason,
+	id, err := insertID(ctx, tx, `INSERT INTO cases (ref, creditor_id, nature, creditor_ref, status, assigned_to, opened, closed, close_reason,
 		basis, interest_kind, interest_rate_bp, interest_from, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		c.Ref, c.Creditor.ID, string(c.Nature), c.CreditorRef, string(c.Status), c.AssignedTo, c.Opened.ISO(), c.Closed.ISO(), c.CloseReason,
 		c.Basis, string(c.Interest.Kind), c.Interest.RateBP, c.Interest.From.ISO(), at, at)
@@ -118,7 +118,6 @@ func insertCase(ctx context.Context, tx *sql.Tx, c debt.Case, now time.Time) (in
 		}
 		return 0, fmt.Errorf("insert case: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	if err := writeDebtors(ctx, tx, id, c.Debtors); err != nil {
 		return 0, err
 	}
@@ -486,10 +485,11 @@ func writeCaseIndex(ctx context.Context, tx *sql.Tx, id int64, refs string, part
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
 	// The case's search document is rewritten with these words when folded.
-	if _, err := tx.ExecContext(ctx, "INSERT INTO case_words_pending (case_id) VALUES (?)", id); err != nil {
+	pending, err := insertID(ctx, tx, "INSERT INTO case_words_pending (case_id) VALUES (?)", id)
+	if err != nil {
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO pending_words (rowid, text) VALUES (last_insert_rowid(), ?)", refs+" \n "+strings.Join(text, " \n ")); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO pending_words (rowid, text) VALUES (?, ?)", pending, refs+" \n "+strings.Join(text, " \n ")); err != nil {
 		return fmt.Errorf("index case %d: %w", id, err)
 	}
 	return nil

@@ -12,13 +12,12 @@ import (
 )
 
 func insertLine(ctx context.Context, tx *sql.Tx, caseID int64, l debt.ClaimLine, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO claim_lines (case_id, kind, label, doc_number, issue_date, due_date, amount_cents, created_at)
+	id, err := insertID(ctx, tx, `INSERT INTO claim_lines (case_id, kind, label, doc_number, issue_date, due_date, amount_cents, created_at)
 		VALUES (?,?,?,?,?,?,?,?)`, caseID, string(l.Kind), strings.TrimSpace(l.Label), strings.TrimSpace(l.DocNumber),
 		l.IssueDate.ISO(), l.DueDate.ISO(), int64(l.Amount), instant(now))
 	if err != nil {
 		return 0, fmt.Errorf("insert claim line: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	for _, d := range l.Proofs {
 		if err := linkProof(ctx, tx, caseID, id, d); err != nil {
 			return 0, err
@@ -162,7 +161,7 @@ func linkProof(ctx context.Context, tx *sql.Tx, caseID, lineID, docID int64) err
 	if !docCase.Valid || docCase.Int64 != caseID {
 		return invalid("Ce document n'appartient pas à ce dossier.")
 	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO claim_proofs (line_id, doc_id) VALUES (?, ?)", lineID, docID); err != nil {
+	if _, err := tx.ExecContext(ctx, "INSERT INTO claim_proofs (line_id, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING", lineID, docID); err != nil {
 		return fmt.Errorf("link proof: %w", err)
 	}
 	return nil

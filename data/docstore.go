@@ -3,10 +3,8 @@ package data
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -86,31 +84,31 @@ func syncDir(dir string) {
 // SHA-256 and size. Callers record the document in the database afterwards;
 // a blob without a row is harmless (it is stored again identically).
 func (s *Store) PutBlob(r io.Reader) (sum string, size int64, err error) {
-	return putBlob(s.docDir, r)
+	return s.dialect().putBlob(s, r)
 }
 
-// BlobPath returns the path of the stored file with that SHA-256.
-func (s *Store) BlobPath(sum string) string { return blobPath(s.docDir, sum) }
+// BlobPath returns the path of the stored file with that SHA-256 (SQLite's
+// file store; the shared base keeps no files: read a blob with OpenBlob).
+func (s *Store) BlobPath(sum string) string {
+	if s.IsShared() {
+		return ""
+	}
+	return blobPath(s.docDir, sum)
+}
+
+// OpenBlob returns the stored content with that SHA-256, checked against
+// it (evidence must be produced exactly as kept), on either engine.
+func (s *Store) OpenBlob(sum string) (io.ReadCloser, error) {
+	if len(sum) != 64 {
+		return nil, invalid("Empreinte SHA-256 invalide : « %s ».", sum)
+	}
+	return s.dialect().openBlob(s, sum)
+}
 
 // VerifyBlob re-reads a stored file and checks that its content still has
 // its SHA-256 (evidence must be produced exactly as kept).
 func (s *Store) VerifyBlob(sum string) error {
-	f, err := os.Open(blobPath(s.docDir, sum))
-	if errors.Is(err, fs.ErrNotExist) {
-		return notFound("Le fichier %s… est absent du dossier des documents.", sum[:12])
-	}
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return err
-	}
-	if hex.EncodeToString(h.Sum(nil)) != sum {
-		return &Error{Code: EINTERNAL, Message: fmt.Sprintf("Le fichier %s… a été altéré : son empreinte ne correspond plus.", sum[:12])}
-	}
-	return nil
+	return s.dialect().verifyBlob(s, sum)
 }
 
 // soundBlob reports whether the stored file at path has the content named

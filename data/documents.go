@@ -70,12 +70,12 @@ func insertDocument(ctx context.Context, tx *sql.Tx, d debt.Document, author str
 	if d.CaseID != 0 {
 		caseID = d.CaseID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO documents (case_id, kind, sha256, size, media_type, original_name, added_at, author)
+	id, err := insertID(ctx, tx, `INSERT INTO documents (case_id, kind, sha256, size, media_type, original_name, added_at, author)
 		VALUES (?,?,?,?,?,?,?,?)`, caseID, string(d.Kind), d.SHA256, d.Size, d.MediaType, d.OriginalName, instant(d.Added), author)
 	if err != nil {
 		return 0, fmt.Errorf("insert document: %w", err)
 	}
-	return res.LastInsertId()
+	return id, nil
 }
 
 func mediaType(name string, head []byte) string {

@@ -21,14 +21,13 @@ func insertEvent(ctx context.Context, tx *sql.Tx, e debt.Event) (int64, error) {
 	if e.CaseID != 0 {
 		caseID = e.CaseID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO events (case_id, at, author, kind, text, outcome) VALUES (?, ?, ?, ?, ?, ?)`,
+	id, err := insertID(ctx, tx, `INSERT INTO events (case_id, at, author, kind, text, outcome) VALUES (?, ?, ?, ?, ?, ?)`,
 		caseID, instant(e.At), e.Author, string(e.Kind), e.Text, string(e.Outcome))
 	if err != nil {
 		return 0, fmt.Errorf("insert event: %w", err)
 	}
-	id, _ := res.LastInsertId()
 	for _, d := range e.DocIDs {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO event_documents (event_id, doc_id) VALUES (?, ?)`, id, d); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_documents (event_id, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING`, id, d); err != nil {
 			return 0, fmt.Errorf("link event document: %w", err)
 		}
 	}

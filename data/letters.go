@@ -218,7 +218,7 @@ func (s *Store) IssueLetter(ctx context.Context, nl NewLetter, author string, no
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO letters (case_id, kind, recipient_id, ref, letter_date, deadline, doc_id, letter_json,
+		newID, err := insertID(ctx, tx, `INSERT INTO letters (case_id, kind, recipient_id, ref, letter_date, deadline, doc_id, letter_json,
 			recipient_name, postcode, town, level, ar, tracking, created_at, author) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			nl.CaseID, nl.Kind, nl.RecipientID, nl.Ref, nl.Date.ISO(), nl.Deadline.ISO(), docID, string(nl.JSON),
 			nl.Recipient, nl.Postcode, nl.Town, string(nl.Post.Level), nl.Post.AR, nl.Post.Tracking, instant(now), author)
@@ -231,7 +231,7 @@ func (s *Store) IssueLetter(ctx context.Context, nl NewLetter, author string, no
 			}
 			return fmt.Errorf("insert letter: %w", err)
 		}
-		id, _ = res.LastInsertId()
+		id = newID
 		text := fmt.Sprintf("Courrier émis : %s (réf. %s) à %s, %s", nl.KindLabel, nl.Ref, nl.Recipient, strings.ToLower(nl.Post.Label()[:1])+nl.Post.Label()[1:])
 		if nl.Post.Tracking != "" {
 			text += " n° " + debt.FormatTracking(nl.Post.Tracking)

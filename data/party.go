@@ -88,14 +88,14 @@ func normalizeParty(p debt.Party) debt.Party {
 func saveParty(ctx context.Context, tx *sql.Tx, p debt.Party, now time.Time) (int64, error) {
 	at := instant(now)
 	if p.ID == 0 {
-		res, err := tx.ExecContext(ctx, `INSERT INTO parties (type, legal_kind, civility, first_name, last_name, birth_date,
+		id, err := insertID(ctx, tx, `INSERT INTO parties (type, legal_kind, civility, first_name, last_name, birth_date,
 			company_name, legal_form, siren, name, sort_key, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 			string(p.Type), string(p.LegalKind), p.Civility, p.FirstName, p.LastName, p.BirthDate.ISO(),
 			p.CompanyName, p.LegalForm, p.SIREN, p.Name(), fold(p.SortName()), at, at)
 		if err != nil {
 			return 0, fmt.Errorf("insert party: %w", err)
 		}
-		p.ID, _ = res.LastInsertId()
+		p.ID = id
 	} else {
 		res, err := tx.ExecContext(ctx, `UPDATE parties SET type=?, legal_kind=?, civility=?, first_name=?, last_name=?, birth_date=?,
 			company_name=?, legal_form=?, siren=?, name=?, sort_key=?, updated_at=? WHERE id=?`,
@@ -213,7 +213,7 @@ func stringList(ctx context.Context, q queryer, query string, args ...any) ([]st
 	return out, rows.Err()
 }
 
-func partyWhere(q PartyQuery) (string, []any) {
+func partyWhere(q PartyQuery, d *dialect) (string, []any) {
 	var conds []string
 	var args []any
 	if t := fold(q.Text); t != "" {
@@ -233,7 +233,7 @@ func partyWhere(q PartyQuery) (string, []any) {
 	if len(conds) == 0 {
 		return "", args
 	}
-	return " WHERE " + strings.Join(conds, " AND "), args
+	return " WHERE " + strings.ReplaceAll(strings.Join(conds, " AND "), " LIKE ", " "+d.like+" "), args
 }
 
 func likeEscape(s string) string {
@@ -243,7 +243,7 @@ func likeEscape(s string) string {
 // ListParties returns parties sorted by name, with their current address
 // and how many cases they are in.
 func (s *Store) ListParties(ctx context.Context, q PartyQuery) ([]PartyRow, error) {
-	where, args := partyWhere(q)
+	where, args := partyWhere(q, s.dialect())
 	query := `SELECT p.id, p.name, p.type, p.legal_kind,
 		  coalesce(a.town, ''), coalesce(a.postcode, ''),
 		  coalesce((SELECT email FROM party_emails e WHERE e.party_id = p.id ORDER BY position LIMIT 1), ''),
@@ -272,7 +272,7 @@ func (s *Store) ListParties(ctx context.Context, q PartyQuery) ([]PartyRow, erro
 
 // CountParties counts the parties ListParties would return without limit.
 func (s *Store) CountParties(ctx context.Context, q PartyQuery) (int, error) {
-	where, args := partyWhere(q)
+	where, args := partyWhere(q, s.dialect())
 	var n int
 	err := s.ro.QueryRowContext(ctx, "SELECT count(*) FROM parties p"+where, args...).Scan(&n)
 	return n, err
@@ -299,7 +299,7 @@ func (s *Store) PartiesByEmail(ctx context.Context, email string) ([]int64, erro
 func limitClause(limit, offset int) string {
 	if limit <= 0 {
 		if offset > 0 {
-			return fmt.Sprintf(" LIMIT -1 OFFSET %d", offset)
+			return fmt.Sprintf(" LIMIT 9223372036854775807 OFFSET %d", offset) // no limit, on both engines
 		}
 		return ""
 	}

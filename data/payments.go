@@ -355,13 +355,13 @@ func insertPayment(ctx context.Context, tx *sql.Tx, c debt.Case, in PaymentInput
 			p.Allocation, p.Credit = pa.Lines, pa.Credit
 		}
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO payments (case_id, received, amount_cents, method, payer, bank_ref, lines, credit_cents, created_at, author)
+	id, err := insertID(ctx, tx, `INSERT INTO payments (case_id, received, amount_cents, method, payer, bank_ref, lines, credit_cents, created_at, author)
 		VALUES (?,?,?,?,?,?,?,?,?,?)`, c.ID, in.Received.ISO(), int64(in.Amount), string(in.Method), p.Payer,
 		p.BankRef, joinIDs(in.Lines), int64(p.Credit), instant(now), author)
 	if err != nil {
 		return p, st, fmt.Errorf("insert payment: %w", err)
 	}
-	p.ID, _ = r.LastInsertId()
+	p.ID = id
 	for i := range st.Payments {
 		if st.Payments[i].Payment.ID == pending.ID {
 			st.Payments[i].Payment.ID = p.ID

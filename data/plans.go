@@ -302,12 +302,11 @@ func signedPlanOpen(ctx context.Context, q queryer, caseID int64) (bool, error) 
 
 // insertPlan writes a plan and its instalments.
 func insertPlan(ctx context.Context, tx *sql.Tx, caseID int64, base debt.Date, spec debt.PlanSpec, inst []debt.Instalment, grace int, replaces sql.NullInt64, author string, now time.Time) (int64, error) {
-	r, err := tx.ExecContext(ctx, `INSERT INTO plans (case_id, base_date, total_cents, frequency, grace_days, replaces, created_at, author)
+	id, err := insertID(ctx, tx, `INSERT INTO plans (case_id, base_date, total_cents, frequency, grace_days, replaces, created_at, author)
 		VALUES (?,?,?,?,?,?,?,?)`, caseID, base.ISO(), int64(spec.Total), string(spec.Every), grace, replaces, instant(now), author)
 	if err != nil {
 		return 0, fmt.Errorf("insert plan: %w", err)
 	}
-	id, _ := r.LastInsertId()
 	for _, in := range inst {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO instalments (plan_id, n, due, amount_cents) VALUES (?,?,?,?)", id, in.N, in.Due.ISO(), int64(in.Amount)); err != nil {
 			return 0, fmt.Errorf("insert instalment: %w", err)

@@ -68,12 +68,12 @@ func (s *Store) RecordRemittance(ctx context.Context, creditorID int64, sent deb
 		if amount > acc.ToRemit {
 			return invalid("Le reversement (%s) dépasse les fonds détenus pour %s (%s).", amount, acc.Name, acc.ToRemit)
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO remittances (creditor_id, sent, amount_cents, reference, created_at, author) VALUES (?,?,?,?,?,?)`,
+		id, err := insertID(ctx, tx, `INSERT INTO remittances (creditor_id, sent, amount_cents, reference, created_at, author) VALUES (?,?,?,?,?,?)`,
 			creditorID, sent.ISO(), int64(amount), r.Reference, instant(now), author)
 		if err != nil {
 			return fmt.Errorf("insert remittance: %w", err)
 		}
-		r.ID, _ = res.LastInsertId()
+		r.ID = id
 		_, err = insertEvent(ctx, tx, debt.Event{At: now, Author: author, Kind: debt.EventPayment,
 			Text: fmt.Sprintf("Reversement de %s à %s le %s (réf. %s)", amount, acc.Name, sent, r.Reference)})
 		return err

@@ -39,6 +39,7 @@ type Store struct {
 	codes      []int64       // status codes of the search documents' rowids, ascending
 	statuses   []debt.Status // the status of each code
 	lock       *os.File      // the shared lock of the database (lock.go)
+	engine     *dialect      // nil: SQLite (engine.go)
 }
 
 type migration struct {
@@ -115,6 +116,9 @@ var sqliteHeader = []byte("SQLite format 3\x00")
 // newer version, or a corrupt database is refused with a French message and
 // left untouched: it is inspected read-only before anything is written.
 func Open(path string) (*Store, error) {
+	if isPostgresURL(path) {
+		return openPostgres(context.Background(), path, false)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path: %w", err)
@@ -185,6 +189,18 @@ func Open(path string) (*Store, error) {
 // missing or empty (0-byte) file instead of making it a new, empty office:
 // every command but the window's first start and the demonstration.
 func OpenExisting(path string) (*Store, error) {
+	if isPostgresURL(path) {
+		// A shared base that was never initialised is not made here.
+		// Any other refusal (an older schema) is Open's to handle.
+		st, err := openPostgres(context.Background(), path, true)
+		if errors.Is(err, ErrNotFound) {
+			return nil, err
+		}
+		if err == nil {
+			st.Close()
+		}
+		return Open(path)
+	}
 	if err := mustExist(path); err != nil {
 		return nil, err
 	}
@@ -228,6 +244,9 @@ func createPrivate(path string) error {
 // check of Open is left out and a damaged page shows as an error on the
 // read that meets it. Foreign files and other schema versions are refused.
 func OpenReadOnly(path string) (*Store, error) {
+	if isPostgresURL(path) {
+		return openPostgres(context.Background(), path, true)
+	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, fmt.Errorf("database path: %w", err)
@@ -390,6 +409,9 @@ func (s *Store) migrate(ctx context.Context, ms []migration) error {
 // Checkpoint copies the write-ahead log into the database file and empties
 // it: the file is then complete on its own (to copy or rename it).
 func (s *Store) Checkpoint(ctx context.Context) error {
+	if s.IsShared() { // the server keeps its own log
+		return nil
+	}
 	_, err := s.rw.ExecContext(ctx, "PRAGMA wal_checkpoint(TRUNCATE)")
 	return err
 }
@@ -420,6 +442,9 @@ func (s *Store) DocDir() string { return s.docDir }
 // once, even while a bulk write's words wait for the background), after
 // it in the background otherwise.
 func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	if !s.dialect().foldWords {
+		return s.rawWrite(ctx, fn)
+	}
 	more := false
 	err := s.rawWrite(ctx, func(tx *sql.Tx) error {
 		before, err := lastPending(ctx, tx)
@@ -443,7 +468,7 @@ func (s *Store) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 // writes pause, each case once however many of its writes there were.
 func (s *Store) writeBulk(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	err := s.rawWrite(ctx, fn)
-	if err == nil {
+	if err == nil && s.dialect().foldWords {
 		s.foldLater()
 	}
 	return err
@@ -463,6 +488,10 @@ func (s *Store) writeTx(ctx context.Context, bump bool, fn func(tx *sql.Tx) erro
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
+	if err := s.dialect().beginWrite(ctx, tx); err != nil {
+		tx.Rollback()
+		return err
+	}
 	if bump {
 		if _, err := tx.ExecContext(ctx, "UPDATE generation SET n = n + 1"); err != nil {
 			tx.Rollback()
@@ -481,7 +510,7 @@ func (s *Store) writeTx(ctx context.Context, bump bool, fn func(tx *sql.Tx) erro
 
 // read runs fn in one read transaction (a consistent snapshot).
 func (s *Store) read(ctx context.Context, fn func(tx *sql.Tx) error) error {
-	tx, err := s.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := s.ro.BeginTx(ctx, s.dialect().readTx)
 	if err != nil {
 		return fmt.Errorf("begin read: %w", err)
 	}
@@ -505,5 +534,5 @@ func parseInstant(s string) time.Time {
 // isConstraint reports a SQLite constraint violation.
 func isConstraint(err error) bool {
 	var se sqlite3.Error
-	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint
+	return errors.As(err, &se) && se.Code == sqlite3.ErrConstraint || isPgConstraint(err)
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,14 @@ import (
 var t0 = time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC)
 
 func openTest(t *testing.T) *Store {
+	t.Helper()
+	if os.Getenv("AMIABLE_TEST_ENGINE") == "postgres" { // engines_test.go
+		return openTestPG(t)
+	}
+	return openTestSQLite(t)
+}
+
+func openTestSQLite(t *testing.T) *Store {
 	t.Helper()
 	s, err := Open(filepath.Join(t.TempDir(), "amiable.db"))
 	if err != nil {
@@ -60,55 +69,58 @@ func newCase(t *testing.T, s *Store, debtorLast string) debt.Case {
 }
 
 func TestCreateCaseGivesSequentialReferences(t *testing.T) {
-	s := openTest(t)
-	a := newCase(t, s, "Martin")
-	b := newCase(t, s, "Bernard")
-	if a.Ref != "2026-00001" || b.Ref != "2026-00002" {
-		t.Fatalf("refs = %s, %s; want 2026-00001, 2026-00002", a.Ref, b.Ref)
-	}
-	if a.Status != debt.StatusNew || a.Principal() != 65000 || a.FirstDebtor().LastName != "Martin" {
-		t.Fatalf("case = %+v", a)
-	}
-	evs, err := s.Events(context.Background(), a.ID)
-	if err != nil || len(evs) != 1 || evs[0].Kind != debt.EventCaseCreated || !strings.Contains(evs[0].Text, "2026-00001") {
-		t.Fatalf("Events = %+v, %v; want one opening event", evs, err)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		a := newCase(t, s, "Martin")
+		b := newCase(t, s, "Bernard")
+		if a.Ref != "2026-00001" || b.Ref != "2026-00002" {
+			t.Fatalf("refs = %s, %s; want 2026-00001, 2026-00002", a.Ref, b.Ref)
+		}
+		if a.Status != debt.StatusNew || a.Principal() != 65000 || a.FirstDebtor().LastName != "Martin" {
+			t.Fatalf("case = %+v", a)
+		}
+		evs, err := s.Events(context.Background(), a.ID)
+		if err != nil || len(evs) != 1 || evs[0].Kind != debt.EventCaseCreated || !strings.Contains(evs[0].Text, "2026-00001") {
+			t.Fatalf("Events = %+v, %v; want one opening event", evs, err)
+		}
+	})
 }
 
 func TestInvalidCaseWritesNothing(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	_, err := s.CreateCase(ctx, debt.Case{Nature: debt.NatureRent}, "test", t0)
-	var ve debt.ValidationError
-	if !errors.As(err, &ve) || !strings.Contains(Message(err), "créancier") {
-		t.Fatalf("CreateCase(empty) = %v; want a validation error naming the creditor", err)
-	}
-	n, _ := s.CountCases(ctx, CaseQuery{})
-	if n != 0 {
-		t.Fatalf("CountCases = %d after a refused case; want 0", n)
-	}
-	bad := person("Durand", "Léa", "pas-une-adresse")
-	bad.Addresses[0].Postcode = "5900"
-	if _, err := s.SaveParty(ctx, bad, "test", t0); err == nil || !strings.Contains(Message(err), "code postal") || !strings.Contains(Message(err), "adresse électronique") {
-		t.Fatalf("SaveParty(bad) = %v; want postcode and e-mail messages", err)
-	}
-	if n, _ := s.CountParties(ctx, PartyQuery{}); n != 0 {
-		t.Fatalf("CountParties = %d after a refused party; want 0", n)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		_, err := s.CreateCase(ctx, debt.Case{Nature: debt.NatureRent}, "test", t0)
+		var ve debt.ValidationError
+		if !errors.As(err, &ve) || !strings.Contains(Message(err), "créancier") {
+			t.Fatalf("CreateCase(empty) = %v; want a validation error naming the creditor", err)
+		}
+		n, _ := s.CountCases(ctx, CaseQuery{})
+		if n != 0 {
+			t.Fatalf("CountCases = %d after a refused case; want 0", n)
+		}
+		bad := person("Durand", "Léa", "pas-une-adresse")
+		bad.Addresses[0].Postcode = "5900"
+		if _, err := s.SaveParty(ctx, bad, "test", t0); err == nil || !strings.Contains(Message(err), "code postal") || !strings.Contains(Message(err), "adresse électronique") {
+			t.Fatalf("SaveParty(bad) = %v; want postcode and e-mail messages", err)
+		}
+		if n, _ := s.CountParties(ctx, PartyQuery{}); n != 0 {
+			t.Fatalf("CountParties = %d after a refused party; want 0", n)
+		}
+	})
 }
 
 func TestJournalIsAppendOnly(t *testing.T) {
-	s := openTest(t)
-	c := newCase(t, s, "Martin")
-	for _, q := range []string{"UPDATE events SET text = 'x'", "DELETE FROM events"} {
-		if _, err := s.rw.Exec(q); err == nil || !strings.Contains(err.Error(), "journal") {
-			t.Errorf("%s: err = %v; want the append-only trigger to refuse", q, err)
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		c := newCase(t, s, "Martin")
+		for _, q := range []string{"UPDATE events SET text = 'x'", "DELETE FROM events"} {
+			if _, err := s.rw.Exec(q); err == nil || !strings.Contains(err.Error(), "journal") {
+				t.Errorf("%s: err = %v; want the append-only trigger to refuse", q, err)
+			}
 		}
-	}
-	evs, _ := s.Events(context.Background(), c.ID)
-	if len(evs) != 1 {
-		t.Fatalf("journal has %d entries; want 1", len(evs))
-	}
+		evs, _ := s.Events(context.Background(), c.ID)
+		if len(evs) != 1 {
+			t.Fatalf("journal has %d entries; want 1", len(evs))
+		}
+	})
 }
 
 func TestSearchFindsNamesTownsEmailsPhonesAndJournal(t *testing.T) {
@@ -167,121 +179,137 @@ func TestSearchFollowsPartyChanges(t *testing.T) {
 }
 
 func TestListSortFilterCount(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	a := newCase(t, s, "Zola")
-	b := newCase(t, s, "Arnaud")
-	if err := s.ChangeStatus(ctx, b.ID, debt.StatusReminded, "", "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	rows, _ := s.ListCases(ctx, CaseQuery{Sort: SortDebtor})
-	if len(rows) != 2 || rows[0].ID != b.ID {
-		t.Fatalf("sorted by debtor = %+v; want Arnaud first", rows)
-	}
-	rows, _ = s.ListCases(ctx, CaseQuery{Sort: SortDebtor, Desc: true, Limit: 1})
-	if len(rows) != 1 || rows[0].ID != a.ID {
-		t.Fatalf("sorted by debtor desc, limit 1 = %+v; want Zola", rows)
-	}
-	rows, _ = s.ListCases(ctx, CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})
-	if len(rows) != 1 || rows[0].ID != b.ID {
-		t.Fatalf("status filter = %+v", rows)
-	}
-	counts, _ := s.StatusCounts(ctx, CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})
-	if counts[debt.StatusNew] != 1 || counts[debt.StatusReminded] != 1 {
-		t.Fatalf("StatusCounts = %v", counts)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		a := newCase(t, s, "Zola")
+		b := newCase(t, s, "Arnaud")
+		if err := s.ChangeStatus(ctx, b.ID, debt.StatusReminded, "", "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := s.ListCases(ctx, CaseQuery{Sort: SortDebtor})
+		if len(rows) != 2 || rows[0].ID != b.ID {
+			t.Fatalf("sorted by debtor = %+v; want Arnaud first", rows)
+		}
+		rows, _ = s.ListCases(ctx, CaseQuery{Sort: SortDebtor, Desc: true, Limit: 1})
+		if len(rows) != 1 || rows[0].ID != a.ID {
+			t.Fatalf("sorted by debtor desc, limit 1 = %+v; want Zola", rows)
+		}
+		rows, _ = s.ListCases(ctx, CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})
+		if len(rows) != 1 || rows[0].ID != b.ID {
+			t.Fatalf("status filter = %+v", rows)
+		}
+		counts, _ := s.StatusCounts(ctx, CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})
+		if counts[debt.StatusNew] != 1 || counts[debt.StatusReminded] != 1 {
+			t.Fatalf("StatusCounts = %v", counts)
+		}
+	})
 }
 
 func TestStatusTransitionsCloseAndReopen(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin")
-	if err := s.ChangeStatus(ctx, c.ID, debt.StatusAbandoned, "", "test", t0); err == nil || !strings.Contains(Message(err), "pourquoi") {
-		t.Fatalf("abandon without reason = %v; want refusal", err)
-	}
-	if err := s.ChangeStatus(ctx, c.ID, debt.StatusAbandoned, "Débiteur introuvable", "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	got, _ := s.Case(ctx, c.ID)
-	if got.Status != debt.StatusAbandoned || got.Closed != debt.MustDate("2026-03-02") || got.CloseReason != "Débiteur introuvable" {
-		t.Fatalf("closed case = %+v", got)
-	}
-	if _, err := s.SaveClaimLine(ctx, c.ID, debt.ClaimLine{Kind: debt.LinePrincipal, Label: "x", DueDate: debt.MustDate("2026-01-01"), Amount: 1}, "test", t0); err == nil {
-		t.Fatal("SaveClaimLine on a closed case succeeded")
-	}
-	if err := s.ChangeStatus(ctx, c.ID, debt.StatusNegotiating, "Nouvelle adresse trouvée", "test", t0.Add(time.Hour)); err != nil {
-		t.Fatal(err)
-	}
-	got, _ = s.Case(ctx, c.ID)
-	evs, _ := s.Events(ctx, c.ID)
-	if got.Status != debt.StatusNegotiating || !got.Closed.IsZero() || len(evs) != 3 || !strings.Contains(evs[2].Text, "rouvert") {
-		t.Fatalf("reopened = %+v, journal = %+v", got, evs)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin")
+		if err := s.ChangeStatus(ctx, c.ID, debt.StatusAbandoned, "", "test", t0); err == nil || !strings.Contains(Message(err), "pourquoi") {
+			t.Fatalf("abandon without reason = %v; want refusal", err)
+		}
+		if err := s.ChangeStatus(ctx, c.ID, debt.StatusAbandoned, "Débiteur introuvable", "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.Case(ctx, c.ID)
+		if got.Status != debt.StatusAbandoned || got.Closed != debt.MustDate("2026-03-02") || got.CloseReason != "Débiteur introuvable" {
+			t.Fatalf("closed case = %+v", got)
+		}
+		if _, err := s.SaveClaimLine(ctx, c.ID, debt.ClaimLine{Kind: debt.LinePrincipal, Label: "x", DueDate: debt.MustDate("2026-01-01"), Amount: 1}, "test", t0); err == nil {
+			t.Fatal("SaveClaimLine on a closed case succeeded")
+		}
+		if err := s.ChangeStatus(ctx, c.ID, debt.StatusNegotiating, "Nouvelle adresse trouvée", "test", t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		got, _ = s.Case(ctx, c.ID)
+		evs, _ := s.Events(ctx, c.ID)
+		if got.Status != debt.StatusNegotiating || !got.Closed.IsZero() || len(evs) != 3 || !strings.Contains(evs[2].Text, "rouvert") {
+			t.Fatalf("reopened = %+v, journal = %+v", got, evs)
+		}
+	})
 }
 
 func TestDocumentsStoredOnceBySHA256(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin")
-	content := []byte("%PDF-1.4 facture F-2026-001 650,00 EUR")
-	d1, err := s.AddDocument(ctx, c.ID, debt.DocProof, "facture.pdf", bytes.NewReader(content), "test", t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d2, err := s.AddDocument(ctx, c.ID, debt.DocProof, `C:\scans\copie.pdf`, bytes.NewReader(content), "test", t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if d1.SHA256 != d2.SHA256 || d1.Path != d2.Path || d2.OriginalName != "copie.pdf" || d1.MediaType != "application/pdf" {
-		t.Fatalf("documents = %+v / %+v", d1, d2)
-	}
-	got, err := os.ReadFile(d1.Path)
-	if err != nil || !bytes.Equal(got, content) || filepath.Base(d1.Path) != d1.SHA256 {
-		t.Fatalf("stored file %s = %q, %v", d1.Path, got, err)
-	}
-	if err := s.VerifyBlob(d1.SHA256); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.AddDocument(ctx, c.ID, debt.DocProof, "vide.pdf", bytes.NewReader(nil), "test", t0); err == nil || !strings.Contains(Message(err), "vide") {
-		t.Fatalf("empty file = %v; want refusal", err)
-	}
-	line := c.Lines[0]
-	if err := s.LinkProof(ctx, c.ID, line.ID, d1.ID, "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	got2, _ := s.Case(ctx, c.ID)
-	if len(got2.Lines[0].Proofs) != 1 || got2.Lines[0].Proofs[0] != d1.ID {
-		t.Fatalf("proofs = %v", got2.Lines[0].Proofs)
-	}
-	docs, _ := s.Documents(ctx, c.ID)
-	if len(docs) != 2 {
-		t.Fatalf("Documents = %d; want 2", len(docs))
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin")
+		content := []byte("%PDF-1.4 facture F-2026-001 650,00 EUR")
+		d1, err := s.AddDocument(ctx, c.ID, debt.DocProof, "facture.pdf", bytes.NewReader(content), "test", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		d2, err := s.AddDocument(ctx, c.ID, debt.DocProof, `C:\scans\copie.pdf`, bytes.NewReader(content), "test", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d1.SHA256 != d2.SHA256 || d1.Path != d2.Path || d2.OriginalName != "copie.pdf" || d1.MediaType != "application/pdf" {
+			t.Fatalf("documents = %+v / %+v", d1, d2)
+		}
+		if s.IsShared() { // in the database: no file
+			if d1.Path != "" {
+				t.Errorf("shared base document Path = %q; want none", d1.Path)
+			}
+		} else if got, err := os.ReadFile(d1.Path); err != nil || !bytes.Equal(got, content) || filepath.Base(d1.Path) != d1.SHA256 {
+			t.Fatalf("stored file %s = %q, %v", d1.Path, got, err)
+		}
+		r, err := s.OpenBlob(d1.SHA256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _ := io.ReadAll(r)
+		r.Close()
+		if !bytes.Equal(got, content) {
+			t.Fatalf("OpenBlob = %q; want %q", got, content)
+		}
+		if err := s.VerifyBlob(d1.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.AddDocument(ctx, c.ID, debt.DocProof, "vide.pdf", bytes.NewReader(nil), "test", t0); err == nil || !strings.Contains(Message(err), "vide") {
+			t.Fatalf("empty file = %v; want refusal", err)
+		}
+		line := c.Lines[0]
+		if err := s.LinkProof(ctx, c.ID, line.ID, d1.ID, "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		got2, _ := s.Case(ctx, c.ID)
+		if len(got2.Lines[0].Proofs) != 1 || got2.Lines[0].Proofs[0] != d1.ID {
+			t.Fatalf("proofs = %v", got2.Lines[0].Proofs)
+		}
+		docs, _ := s.Documents(ctx, c.ID)
+		if len(docs) != 2 {
+			t.Fatalf("Documents = %d; want 2", len(docs))
+		}
+	})
 }
 
 func TestClaimLinesChangeTotalsAndJournal(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin")
-	id, err := s.SaveClaimLine(ctx, c.ID, debt.ClaimLine{Kind: debt.LinePrincipal, Label: "Loyer février 2026", DueDate: debt.MustDate("2026-02-05"), Amount: 65000}, "test", t0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.SaveClaimLine(ctx, c.ID, debt.ClaimLine{Kind: debt.LineIndemnity, Label: "Indemnité", DueDate: debt.MustDate("2026-02-05"), Amount: 4000}, "test", t0); err == nil ||
-		!strings.Contains(Message(err), "professionnel") {
-		t.Fatalf("40 € indemnity on a consumer = %v; want refusal", err)
-	}
-	if err := s.DeleteClaimLine(ctx, c.ID, id, "Payé directement au bailleur", "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	rows, _ := s.ListCases(ctx, CaseQuery{})
-	if rows[0].Principal != 65000 || rows[0].Balance != 65000 {
-		t.Fatalf("totals = %d / %d; want 65000", rows[0].Principal, rows[0].Balance)
-	}
-	evs, _ := s.Events(ctx, c.ID)
-	if last := evs[len(evs)-1].Text; !strings.Contains(last, "retirée") || !strings.Contains(last, "bailleur") {
-		t.Fatalf("last event = %q", last)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin")
+		id, err := s.SaveClaimLine(ctx, c.ID, debt.ClaimLine{Kind: debt.LinePrincipal, Label: "Loyer février 2026", DueDate: debt.MustDate("2026-02-05"), Amount: 65000}, "test", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveClaimLine(ctx, c.ID, debt.ClaimLine{Kind: debt.LineIndemnity, Label: "Indemnité", DueDate: debt.MustDate("2026-02-05"), Amount: 4000}, "test", t0); err == nil ||
+			!strings.Contains(Message(err), "professionnel") {
+			t.Fatalf("40 € indemnity on a consumer = %v; want refusal", err)
+		}
+		if err := s.DeleteClaimLine(ctx, c.ID, id, "Payé directement au bailleur", "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := s.ListCases(ctx, CaseQuery{})
+		if rows[0].Principal != 65000 || rows[0].Balance != 65000 {
+			t.Fatalf("totals = %d / %d; want 65000", rows[0].Principal, rows[0].Balance)
+		}
+		evs, _ := s.Events(ctx, c.ID)
+		if last := evs[len(evs)-1].Text; !strings.Contains(last, "retirée") || !strings.Contains(last, "bailleur") {
+			t.Fatalf("last event = %q", last)
+		}
+	})
 }
 
 func TestOpenRefusesForeignNewerAndCorruptFiles(t *testing.T) {
@@ -370,36 +398,37 @@ func TestReopenKeepsData(t *testing.T) {
 }
 
 func TestFiguresLegalInterestFromTheFormalNotice(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin") // 650,00 € rent due 5 January 2026, creditor a company
-	c.Interest.Kind = debt.InterestLegal
-	if err := s.UpdateCase(ctx, c, "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	f, err := s.Figures(ctx, c.ID, debt.MustDate("2026-03-02"))
-	if err != nil || f.Statement.Due() != 65000 || f.Statement.Owed.Interest != 0 {
-		t.Fatalf("before the notice: %+v, %v; want 650,00 € and no interest", f.Statement.Balance, err)
-	}
-	// Notice sent 2 March 2026 (status change); at 31 March 2026:
-	// 65000 × 29 d × 2,62 % / 365 = 135,3 → 1,35 € (creditor is a company: "other" rate).
-	if err := s.ChangeStatus(ctx, c.ID, debt.StatusFormalNotice, "", "test", t0); err != nil {
-		t.Fatal(err)
-	}
-	f, err = s.Figures(ctx, c.ID, debt.MustDate("2026-03-31"))
-	if err != nil || f.NoticeDate != debt.MustDate("2026-03-02") || f.Statement.Owed.Interest != 135 || f.Statement.Due() != 65135 {
-		t.Fatalf("after the notice: notice %s, interest %d, due %d, %v", f.NoticeDate, f.Statement.Owed.Interest, f.Statement.Due(), err)
-	}
-	// Rent owed by a consumer: 3 years from the due date.
-	if f.Limitation.Expires != debt.MustDate("2029-01-05") || f.Alert.Level != debt.LimitationOK {
-		t.Fatalf("limitation = %+v / %+v", f.Limitation, f.Alert)
-	}
-	// In the second semester of 2026 no rate is entered: the claim is shown
-	// without interest and the reason names the semester.
-	f, err = s.Figures(ctx, c.ID, debt.MustDate("2026-07-15"))
-	if err != nil || !strings.Contains(f.StatementErr, "2e semestre 2026") || f.Statement.Due() != 65000 {
-		t.Fatalf("missing rate: %q, due %d, %v", f.StatementErr, f.Statement.Due(), err)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin") // 650,00 € rent due 5 January 2026, creditor a company
+		c.Interest.Kind = debt.InterestLegal
+		if err := s.UpdateCase(ctx, c, "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		f, err := s.Figures(ctx, c.ID, debt.MustDate("2026-03-02"))
+		if err != nil || f.Statement.Due() != 65000 || f.Statement.Owed.Interest != 0 {
+			t.Fatalf("before the notice: %+v, %v; want 650,00 € and no interest", f.Statement.Balance, err)
+		}
+		// Notice sent 2 March 2026 (status change); at 31 March 2026:
+		// 65000 × 29 d × 2,62 % / 365 = 135,3 → 1,35 € (creditor is a company: "other" rate).
+		if err := s.ChangeStatus(ctx, c.ID, debt.StatusFormalNotice, "", "test", t0); err != nil {
+			t.Fatal(err)
+		}
+		f, err = s.Figures(ctx, c.ID, debt.MustDate("2026-03-31"))
+		if err != nil || f.NoticeDate != debt.MustDate("2026-03-02") || f.Statement.Owed.Interest != 135 || f.Statement.Due() != 65135 {
+			t.Fatalf("after the notice: notice %s, interest %d, due %d, %v", f.NoticeDate, f.Statement.Owed.Interest, f.Statement.Due(), err)
+		}
+		// Rent owed by a consumer: 3 years from the due date.
+		if f.Limitation.Expires != debt.MustDate("2029-01-05") || f.Alert.Level != debt.LimitationOK {
+			t.Fatalf("limitation = %+v / %+v", f.Limitation, f.Alert)
+		}
+		// In the second semester of 2026 no rate is entered: the claim is shown
+		// without interest and the reason names the semester.
+		f, err = s.Figures(ctx, c.ID, debt.MustDate("2026-07-15"))
+		if err != nil || !strings.Contains(f.StatementErr, "2e semestre 2026") || f.Statement.Due() != 65000 {
+			t.Fatalf("missing rate: %q, due %d, %v", f.StatementErr, f.Statement.Due(), err)
+		}
+	})
 }
 
 func TestOpenReadOnlyReadsAndNeverWrites(t *testing.T) {

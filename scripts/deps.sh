@@ -15,7 +15,7 @@ set -euo pipefail
 build_pkgs=(gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev)
 test_pkgs=(xvfb xauth libgl1-mesa-dri x11-utils xdotool imagemagick poppler-utils qpdf
-	dovecot-imapd openssl isync sqlite3)
+	dovecot-imapd openssl isync sqlite3 postgresql-15 postgresql-contrib)
 windows_pkgs=(gcc-mingw-w64-x86-64 nsis)
 ci_pkgs=(make git ca-certificates curl file)
 

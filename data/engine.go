@@ -1,0 +1,66 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"io"
+)
+
+// The store runs on two engines: SQLite (one desk, the default) and
+// PostgreSQL (the shared office base). The business logic and nearly all
+// of its SQL are written once, in the portable subset both engines accept
+// ("?" placeholders, rewritten for PostgreSQL by pgdriver.go; INSERT … ON
+// CONFLICT DO NOTHING; RETURNING id; ||, coalesce, CASE). What differs is
+// a dialect fragment, named here and given once per engine:
+//
+//	engine_sqlite.go    SQLite: file store beside the database, FTS5 search words
+//	engine_postgres.go  PostgreSQL: documents in the blobs table, advisory-lock writers
+//
+// A new query that needs engine-specific SQL (date arithmetic, julianday,
+// full-text search) adds a field here and its two values in those files;
+// schema changes add a numbered file to both data/migrations/ (SQLite)
+// and data/migrations/postgres/ (same number).
+type dialect struct {
+	name string // "sqlite" or "postgres"
+
+	// beginWrite runs first in every write transaction: PostgreSQL takes
+	// the office-wide writer lock there (SQLite's BEGIN IMMEDIATE does it).
+	beginWrite func(ctx context.Context, tx *sql.Tx) error
+	// readTx are the options of a read transaction (a consistent snapshot).
+	readTx *sql.TxOptions
+
+	// like is the LIKE that ignores ASCII case (SQLite's LIKE does).
+	like string
+
+	// foldWords: the engine keeps the search words of migration 0012
+	// (case_words, folded from case_words_pending, see words.go). Only
+	// SQLite does so far: the PostgreSQL search (tsvector, see
+	// migrations/postgres/0012_case_words.sql) is ported with search.go.
+	foldWords bool
+
+	// The document store: files by SHA-256 beside the SQLite file, rows of
+	// the blobs table on PostgreSQL. Each is content-addressed, never
+	// overwrites a blob and verifies the content on read.
+	putBlob    func(s *Store, r io.Reader) (sum string, size int64, err error)
+	openBlob   func(s *Store, sum string) (io.ReadCloser, error)
+	verifyBlob func(s *Store, sum string) error
+}
+
+// dialect returns the store's engine (SQLite for a Store built without one).
+func (s *Store) dialect() *dialect {
+	if s.engine == nil {
+		return &sqliteDialect
+	}
+	return s.engine
+}
+
+// IsShared reports whether the store is the office's shared PostgreSQL base.
+func (s *Store) IsShared() bool { return s.dialect().name == "postgres" }
+
+// insertID runs an INSERT of one row and returns its id, through
+// RETURNING id (both engines; pgx has no LastInsertId).
+func insertID(ctx context.Context, tx *sql.Tx, query string, args ...any) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, query+" RETURNING id", args...).Scan(&id)
+	return id, err
+}
