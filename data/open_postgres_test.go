@@ -279,3 +279,59 @@ func pgTemplateName(t *testing.T) string {
 	openTestPG(t).Close()
 	return pgTemplate.name
 }
+
+// The shared base keeps each case's search words at once (migration
+// postgres/0012): references and parties, journal, status code; accents
+// ignored, prefixes matched. The search queries themselves are ported
+// with search.go.
+func TestSharedBaseKeepsTheCaseWordsInTheWritingTransaction(t *testing.T) {
+	needPG(t)
+	s := openTestPG(t)
+	ctx := context.Background()
+	c := newCase(t, s, "Lefèvre")
+	if _, err := s.AddEvent(ctx, debt.Event{CaseID: c.ID, At: t0, Author: "test", Kind: debt.EventNote, Text: "Échéancier proposé par téléphone"}); err != nil {
+		t.Fatal(err)
+	}
+	match := func(q string) []int64 {
+		t.Helper()
+		rows, err := s.ro.QueryContext(ctx, "SELECT case_id FROM case_words WHERE words @@ to_tsquery('french_unaccent', ?) ORDER BY case_id", q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		var ids []int64
+		for rows.Next() {
+			var id int64
+			rows.Scan(&id)
+			ids = append(ids, id)
+		}
+		return ids
+	}
+	for _, q := range []string{"lefevre", "LEFÈVRE", "echeancier", "telephone", "tilleul:*", "lill:*", "bail:*"} {
+		if got := match(q); len(got) != 1 || got[0] != c.ID {
+			t.Errorf("case_words @@ %q = %v; want [%d]", q, got, c.ID)
+		}
+	}
+	if got := match("roubaix"); len(got) != 0 {
+		t.Errorf("case_words @@ roubaix = %v before the move; want none", got)
+	}
+	p, _ := s.Party(ctx, c.FirstDebtor().ID)
+	p.Addresses[0].Town, p.Addresses[0].Postcode = "Roubaix", "59100"
+	if _, err := s.SaveParty(ctx, p, "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	if got := match("roubaix"); len(got) != 1 {
+		t.Errorf("case_words @@ roubaix = %v after the move; want the case", got)
+	}
+	if err := s.ChangeStatus(ctx, c.ID, debt.StatusReminded, "", "test", t0); err != nil {
+		t.Fatal(err)
+	}
+	var code int64
+	s.ro.QueryRowContext(ctx, "SELECT code FROM case_words WHERE case_id = ?", c.ID).Scan(&code)
+	if code != 3 {
+		t.Errorf("case_words code = %d after « relance »; want 3", code)
+	}
+	if n := countRows(t, s, "case_words_pending") + countRows(t, s, "pending_words"); n != 0 {
+		t.Errorf("%d rows wait to be folded on the shared base; want none", n)
+	}
+}
