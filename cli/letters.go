@@ -103,7 +103,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 			// The letter is issued and kept: say so, and do not make a
 			// retry issue it again.
 			warnf(env, "%s %s émis et conservé (%s), mais sa copie n'est pas écrite : %s. Ne l'émettez pas à nouveau : son PDF est dans le dossier (amiable case %s).",
-				kind.Label(), res.Ref, res.Path, errorMessage(err), pos[0])
+				kind.Label(), res.Ref, keptAt(res.Path), errorMessage(err), pos[0])
 		}
 	}
 	if *asJSON {
@@ -112,7 +112,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	if *preview {
 		fmt.Fprintf(env.stdout, "%s : contrôles passés, aperçu non émis.\n", kind.Label())
 	} else {
-		fmt.Fprintf(env.stdout, "%s émis : %s\n%s\nSHA-256 %s\n", kind.Label(), res.Ref, res.Path, res.SHA256)
+		fmt.Fprintf(env.stdout, "%s émis : %s\n%s\nSHA-256 %s\n", kind.Label(), res.Ref, keptAt(res.Path), res.SHA256)
 	}
 	if !res.Deadline.IsZero() {
 		fmt.Fprintf(env.stdout, "Délai au %s\n", res.Deadline.Long())
