@@ -60,7 +60,7 @@ type dbSection struct {
 	content fyne.CanvasObject
 
 	choice                       *widget.RadioGroup
-	localPath                    *widget.Label
+	current, localPath           *widget.Label
 	server, port, base, user, ca *entry
 	password                     *entry
 	sharedForm                   *fyne.Container
@@ -75,6 +75,7 @@ func newDBSection(u *UI) *dbSection {
 	s.choice = widget.NewRadioGroup([]string{dbLocalLabel, dbSharedLabel}, func(string) { s.showChoice() })
 	s.choice.Required = true
 	s.localPath = wrapped("")
+	s.current = wrapped("")
 	s.server = u.newEntry("ex. serveur-etude.local ou 192.168.1.10")
 	s.port = u.newEntry("5432")
 	s.base = u.newEntry("ex. amiable")
@@ -102,6 +103,7 @@ func newDBSection(u *UI) *dbSection {
 	s.test = widget.NewButtonWithIcon("Tester la connexion", theme.MediaPlayIcon(), s.onTest)
 	s.box = container.NewVBox(
 		wrapped("Un poste seul garde ses dossiers dans un fichier sur ce poste. Une étude à plusieurs postes les garde dans une base partagée, sur le serveur PostgreSQL de l'étude : chaque poste y voit les mêmes dossiers, courriers et pièces."),
+		s.current,
 		s.choice,
 		s.localPath,
 		s.sharedForm,
@@ -119,8 +121,13 @@ func newDBSection(u *UI) *dbSection {
 func (s *dbSection) load() {
 	p := s.ui.app.Preferences()
 	local, err := data.DefaultPath()
-	if ds, e := s.ui.dataStore(); e == nil && !ds.IsShared() {
-		local, err = ds.Path(), nil
+	if ds, e := s.ui.dataStore(); e == nil {
+		if ds.IsShared() {
+			s.current.SetText("Base ouverte : la base partagée de l'étude, " + ds.Path())
+		} else {
+			local, err = ds.Path(), nil
+			s.current.SetText("Base ouverte : le fichier de ce poste")
+		}
 	}
 	if err != nil {
 		s.localPath.SetText("Fichier de ce poste : introuvable (" + err.Error() + ")")

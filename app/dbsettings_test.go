@@ -43,6 +43,9 @@ func TestDatabaseSectionKeepsTheChoiceInTheDeskPreferences(t *testing.T) {
 	if s.choice.Selected != dbLocalLabel || s.sharedForm.Visible() {
 		t.Fatalf("new desk: choice %q, server form shown %v; want %q and no server form", s.choice.Selected, s.sharedForm.Visible(), dbLocalLabel)
 	}
+	if s.current.Text != "Base ouverte : le fichier de ce poste" {
+		t.Errorf("open base = %q", s.current.Text)
+	}
 	if want := "Fichier de ce poste : " + st.Path(); s.localPath.Text != want {
 		t.Errorf("local path = %q, want %q", s.localPath.Text, want)
 	}
@@ -182,7 +185,12 @@ func TestDatabaseSectionTestsTheConnectionInFrench(t *testing.T) {
 	if err != nil {
 		t.Fatalf("data.Open with the keyring's password: %v", err)
 	}
-	st.Close()
+	t.Cleanup(func() { st.Close() }) // after the window's own cleanup
+	// a window on the shared base says so
+	onShared := openDBSection(t, newTestUIOn(t, test.NewTempApp(t), st))
+	if want := "Base ouverte : la base partagée de l'étude, " + shared; onShared.current.Text != want {
+		t.Errorf("open base = %q, want %q", onShared.current.Text, want)
+	}
 	if got := testConnection(t, u, s, host, port, base, user, "", ""); got != "Connexion réussie : base « "+base+" » sur "+host+", aucun dossier." {
 		t.Errorf("initialised base: %q", got)
 	}

@@ -150,6 +150,11 @@ Usage :
   amiable [-db CHEMIN]                       ouvre la fenêtre
   amiable [-db CHEMIN] COMMANDE [options]    exécute une commande
 
+  CHEMIN : le fichier de la base de ce poste, ou l'adresse de la base
+  partagée de l'étude, postgres://utilisateur@serveur:port/base (aussi
+  la variable AMIABLE_DB). Le mot de passe vient du trousseau du système
+  (Paramètres → Base de données), de PGPASSWORD ou de ~/.pgpass.
+
 Commandes :`)
 	names := make([]string, 0, len(commands))
 	for n := range commands {
