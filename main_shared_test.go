@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -11,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"amiable/cli"
 	"amiable/data"
 	"amiable/debt"
 	"amiable/internal/pgtest"
@@ -121,5 +123,33 @@ func TestTwoDesksProcessesWriteTheSharedBaseAtOnce(t *testing.T) {
 		if fig.Statement.Paid.Total() != want {
 			t.Errorf("case %s: paid %s in the statement, want %s", c.Ref, fig.Statement.Paid.Total(), want)
 		}
+	}
+}
+
+// The shared base is saved on its server: a desk's daily job does not try
+// to back it up (data.Backup refuses it), so no desk raises « Sauvegarde
+// en échec » for it, even with a folder chosen.
+func TestDailyJobDoesNotBackUpTheSharedBase(t *testing.T) {
+	ctx := context.Background()
+	st, err := data.Open(pgtest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	now := time.Now()
+	d := data.DefaultDailySettings()
+	d.BackupDir = t.TempDir()
+	if err := st.SaveDailySettings(ctx, d, "test", now); err != nil {
+		t.Fatal(err)
+	}
+	job := cli.DailyJob(st, log.Printf)
+	if job.Backup == nil {
+		t.Fatal("the daily job has no backup step")
+	}
+	if _, err := job.Backup(ctx, now); err == nil {
+		t.Fatal("data's backup of the shared base did not refuse: this test no longer proves anything")
+	}
+	if got, err := backupOnceChosen(st, job.Backup)(ctx, now); err != nil || got != "" {
+		t.Errorf("daily backup of the shared base = %q, %v; want it skipped", got, err)
 	}
 }
