@@ -175,6 +175,12 @@ func TestCommandsOnTheSharedBase(t *testing.T) {
 	}
 	mustRun("", "indemnities", ref)
 
+	// the mailbox's settings live in the shared base
+	port := memIMAP(t, "From: debiteur@exemple.fr\r\nSubject: Dossier "+ref+"\r\nMessage-ID: <1@exemple.fr>\r\n\r\nBonjour.\r\n")
+	t.Setenv("AMIABLE_IMAP_PASSWORD", "secret")
+	mustRun("Compte enregistré", "mail", "set", "-host", "127.0.0.1", "-port", port, "-security", "none", "-user", "amiable")
+	mustRun("Connexion réussie : INBOX (1 message", "mail", "test")
+
 	// the journal has it all
 	out = mustRun("Courrier émis : Mise en demeure", "case", ref)
 	for _, want := range []string{"AR du courrier", "reconnaissance.pdf"} {
