@@ -2,7 +2,8 @@
 // commissaire de justice office for amicable debt recovery, and its command
 // line for scripts, scheduled tasks and support.
 //
-//	amiable [-db PATH]                 opens the window
+//	amiable [-db PATH|URL]             opens the window (AMIABLE_DB, else the
+//	                                   base chosen in Paramètres, else the desk's file)
 //	amiable [-db PATH] COMMAND [flags] runs a command (package cli)
 //
 // main is the composition root: it hands the command line to cli, or
@@ -56,6 +57,19 @@ func runWindow(path string, stderr io.Writer) int {
 	trace := readyTrace(stderr)
 	a := fyneapp.NewWithID(AppID)
 	a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
+	chosen := false // the shared base chosen in Paramètres
+	if path == "" { // neither -db nor AMIABLE_DB: the base chosen in Paramètres, else the desk's file
+		if path = app.ChosenBase(a.Preferences()); path != "" {
+			chosen = true
+		} else {
+			p, err := data.DefaultPath()
+			if err != nil {
+				fmt.Fprintln(stderr, "amiable : impossible de trouver le dossier des données de l'utilisateur :", err)
+				return 1
+			}
+			path = p
+		}
+	}
 	start := make(chan struct{})
 	var once sync.Once
 	startCheck := func() { once.Do(func() { close(start) }) }
@@ -68,7 +82,17 @@ func runWindow(path string, stderr io.Writer) int {
 		if err != nil {
 			code = 1
 			fmt.Fprintln(stderr, "amiable :", data.Message(err))
-			fatalWindow(a, data.Message(err)).Show()
+			var local []fyne.CanvasObject
+			if chosen { // a way back to this desk's own file
+				local = append(local, widget.NewButton("Revenir à la base de ce poste", func() {
+					app.ForgetChosenBase(a.Preferences())
+					if exe, err := os.Executable(); err == nil {
+						exec.Command(exe).Start()
+					}
+					a.Quit()
+				}))
+			}
+			fatalWindow(a, data.Message(err), local...).Show()
 			return
 		}
 		closers = append(closers, func() { st.Close() })
@@ -167,8 +191,8 @@ func readyTrace(stderr io.Writer) func() {
 }
 
 // fatalWindow is a small window with a French message saying why Amiable
-// cannot go on; Quitter, or closing it, quits.
-func fatalWindow(a fyne.App, msg string) fyne.Window {
+// cannot go on; Quitter, or closing it, quits; more are other buttons.
+func fatalWindow(a fyne.App, msg string, more ...fyne.CanvasObject) fyne.Window {
 	w := a.NewWindow("Amiable")
 	w.SetOnClosed(a.Quit)
 	quit := widget.NewButton("Quitter", func() { a.Quit() })
@@ -176,7 +200,7 @@ func fatalWindow(a fyne.App, msg string) fyne.Window {
 	label := widget.NewLabel(msg)
 	label.Wrapping = fyne.TextWrapWord
 	w.SetContent(container.NewBorder(widget.NewLabelWithStyle("Amiable ne peut pas ouvrir la base de données", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		container.NewHBox(quit), nil, nil, label))
+		container.NewHBox(append([]fyne.CanvasObject{quit}, more...)...), nil, nil, label))
 	w.Resize(fyne.NewSize(560, 220))
 	return w
 }
@@ -243,8 +267,9 @@ func startDaily(st *data.Store, ui *app.UI, checked <-chan error, damaged func(e
 	}
 }
 
-// backupOnceChosen skips the daily backup while the office has not chosen
-// a backup folder yet (the welcome assistant or Paramètres asks for it): a
+// backupOnceChosen skips the daily backup on the office's shared base
+// (saved on its server), and while the office has not chosen a backup
+// folder yet (the welcome assistant or Paramètres asks for it): a
 // fresh install raises no « Sauvegarde en échec » for a step it has not
 // asked for. Once a folder is chosen, a failure is an alert again.
 func backupOnceChosen(st *data.Store, backup schedule.BackupFunc) schedule.BackupFunc {
@@ -252,6 +277,9 @@ func backupOnceChosen(st *data.Store, backup schedule.BackupFunc) schedule.Backu
 		return nil
 	}
 	return func(ctx context.Context, now time.Time) (string, error) {
+		if st.IsShared() { // saved on its server (pg_dump), not by each desk
+			return "", nil
+		}
 		if d, err := st.DailySettings(ctx); err == nil && d.BackupDir == "" {
 			return "", nil
 		}
@@ -270,7 +298,16 @@ func openDemo(path string) func() {
 			log.Printf("demo: %v", err)
 			return
 		}
-		demo := filepath.Join(filepath.Dir(path), "demonstration.db")
+		dir := filepath.Dir(path)
+		if data.IsSharedURL(path) { // the demonstration stays on this desk
+			p, err := data.DefaultPath()
+			if err != nil {
+				log.Printf("demo: %v", err)
+				return
+			}
+			dir = filepath.Dir(p)
+		}
+		demo := filepath.Join(dir, "demonstration.db")
 		go func() {
 			if _, err := os.Stat(demo); err != nil {
 				if out, err := exec.Command(exe, "-db", demo, "demo", "-cases", "300").CombinedOutput(); err != nil {

@@ -439,7 +439,7 @@ func (v *caseView) refreshDocs() {
 	var objs []fyne.CanvasObject
 	for _, d := range v.docs {
 		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.onOpenDocument(d) })
-		save := v.ui.saveAsButton(func() (string, string, bool) { return d.Path, documentFileName(v.c.Ref, d), true })
+		save := v.ui.saveAsButton(func() (string, string, bool) { return d.SHA256, documentFileName(v.c.Ref, d), true })
 		text := fmt.Sprintf("%s — %s\najoutée le %s · %s", d.Kind.Label(), d.OriginalName, instant(d.Added), byteSize(d.Size))
 		if lines := v.proofLines(d.ID); len(lines) > 0 {
 			text += "\njustifie : " + lines[0].Label

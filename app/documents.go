@@ -107,7 +107,7 @@ func (v *caseView) addDocument(kind debt.DocKind, name string, r io.Reader, line
 // onOpenDocument opens a copy of the stored file, named for a person,
 // with the system's viewer (filecopy.go).
 func (v *caseView) onOpenDocument(d debt.Document) {
-	v.ui.openCopy(d.Path, documentFileName(v.c.Ref, d))
+	v.ui.openCopy(d.SHA256, documentFileName(v.c.Ref, d))
 }
 
 // errFileMissing is returned when a stored document's file is gone.

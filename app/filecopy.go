@@ -66,28 +66,13 @@ func cleanFileName(s string) string {
 // copyDir is where opened copies go.
 func copyDir() string { return filepath.Join(os.TempDir(), "amiable-documents") }
 
-// openCopy copies the stored file src to the temporary folder under name
-// and opens it with the system's viewer; when none opens it, a message
-// says where the file is.
-func (u *UI) openCopy(src, name string) {
-	src, err := u.verifiedSource(src)
+// openCopy copies the stored document sum (its SHA-256), checked, to the
+// temporary folder under name and opens it with the system's viewer; when
+// none opens it, a message says where the file is.
+func (u *UI) openCopy(sum, name string) {
+	path, err := u.storedCopy(sum, name)
 	if err != nil {
 		u.showError(err)
-		return
-	}
-	b, err := os.ReadFile(src)
-	if err != nil {
-		u.showError(&data.Error{Code: data.ENOTFOUND, Message: "Le fichier de cette pièce est introuvable dans le dossier des données : " + src, Err: fmt.Errorf("%w: %w", errFileMissing, err)})
-		return
-	}
-	dir := copyDir()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		u.showError(pdfWriteError(dir, err))
-		return
-	}
-	path := filepath.Join(dir, name)
-	if err := writeFileSync(path, b); err != nil {
-		u.showError(pdfWriteError(path, err))
 		return
 	}
 	if err := u.openURL(storage.NewFileURI(path).String()); err != nil {
@@ -97,7 +82,8 @@ func (u *UI) openCopy(src, name string) {
 	}
 }
 
-// saveAsButton is an « Enregistrer sous… » button for a stored file.
+// saveAsButton is an « Enregistrer sous… » button for a stored document:
+// src gives its SHA-256 and its name.
 func (u *UI) saveAsButton(src func() (string, string, bool)) *widget.Button {
 	return widget.NewButtonWithIcon("Enregistrer sous…", theme.DocumentSaveIcon(), func() {
 		if path, name, ok := src(); ok {
@@ -106,7 +92,8 @@ func (u *UI) saveAsButton(src func() (string, string, bool)) *widget.Button {
 	})
 }
 
-// saveAs asks where to write a copy of the stored file src (a folder, a
+// saveAs asks where to write a copy of the stored document src (its
+// SHA-256; a folder, a
 // name), refuses the database, the document store and the backups, asks
 // before replacing a file, and says where the copy went.
 func (u *UI) saveAs(src, name string) {
@@ -167,16 +154,12 @@ func (u *UI) writeCopy(ds *data.Store, src, path string, replace bool) {
 		u.showError(err)
 		return
 	}
-	src, err := u.verifiedSource(src)
+	b, err := u.storedBytes(src)
 	if err != nil {
 		u.showError(err)
 		return
 	}
-	b, err := os.ReadFile(src)
-	if err == nil {
-		err = writeFileSync(path, b)
-	}
-	if err != nil {
+	if err := writeFileSync(path, b); err != nil {
 		u.showError(&data.Error{Code: data.EINTERNAL, Message: "La copie n'a pas pu être écrite dans " + path + " : vérifiez le dossier et la place disponible.", Err: fmt.Errorf("save copy: %w", err)})
 		return
 	}

@@ -401,8 +401,8 @@ func (v *caseView) refreshLetters() {
 		if !l.Deadline.IsZero() {
 			lines = append(lines, "Délai au "+l.Deadline.String())
 		}
-		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.ui.openCopy(l.Path, letterFileName(l)) })
-		save := v.ui.saveAsButton(func() (string, string, bool) { return l.Path, letterFileName(l), true })
+		open := widget.NewButtonWithIcon("Ouvrir", theme.FolderOpenIcon(), func() { v.ui.openCopy(l.SHA256, letterFileName(l)) })
+		save := v.ui.saveAsButton(func() (string, string, bool) { return l.SHA256, letterFileName(l), true })
 		objs = append(objs, container.NewBorder(nil, nil, widget.NewIcon(theme.MailComposeIcon()), container.NewVBox(open, save),
 			container.NewVBox(heading(head), wrapped(strings.Join(lines, "\n")))), widget.NewSeparator())
 	}

@@ -173,7 +173,7 @@ func newLettersScreen(u *UI) *lettersScreen {
 
 	s.saveBtn = u.saveAsButton(func() (string, string, bool) {
 		l, ok := s.selected()
-		return l.Path, letterFileName(l), ok
+		return l.SHA256, letterFileName(l), ok
 	})
 	actions := flow(s.openBtn, s.saveBtn, s.lpBtn, s.printedBtn, s.trackBtn, s.arBtn, s.caseBtn)
 	top := container.NewVBox(
@@ -321,7 +321,7 @@ func (s *lettersScreen) onOpenPDF() {
 	if !ok {
 		return
 	}
-	s.ui.openCopy(l.Path, letterFileName(l))
+	s.ui.openCopy(l.SHA256, letterFileName(l))
 }
 
 // directPrintAvailable reports whether "Imprimer directement" can send a
@@ -352,7 +352,14 @@ func (s *lettersScreen) onPrintDirect() {
 	author, now := s.ui.author(), s.ui.now()
 	s.lpBtn.Disable()
 	s.ui.background(func(ctx context.Context) func() {
-		out, err := exec.CommandContext(ctx, "lp", "-t", l.Ref, "--", l.Path).CombinedOutput()
+		path, err := s.ui.storedCopy(l.SHA256, letterFileName(l))
+		if err != nil {
+			return func() {
+				s.ui.showError(err)
+				s.reload()
+			}
+		}
+		out, err := exec.CommandContext(ctx, "lp", "-t", l.Ref, "--", path).CombinedOutput()
 		if err != nil {
 			err = &data.Error{Code: data.EINTERNAL, Message: "L'impression directe a échoué : " + firstLine(string(out), err.Error()) + ". Ouvrez le PDF et imprimez-le depuis la visionneuse.",
 				Err: fmt.Errorf("%w: %w", errPrint, err)}

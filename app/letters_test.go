@@ -407,6 +407,7 @@ func TestPrintDirectlyWithLp(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	t.Setenv("TMPDIR", t.TempDir())
 	u, st := newTestUI(t)
 	c := demoOffice(t, st)
 	l := issue(t, st, mailroom.Request{CaseID: c.ID, Kind: letters.Reminder2})
@@ -423,8 +424,13 @@ func TestPrintDirectlyWithLp(t *testing.T) {
 	if err != nil {
 		t.Fatalf("lp was not run: %v", err)
 	}
-	if got, want := strings.Fields(string(args)), []string{"-t", l.Ref, "--", l.Path}; !slices.Equal(got, want) {
+	// lp prints a checked copy named for the person, read through the store
+	copyPath := filepath.Join(copyDir(), letterFileName(l))
+	if got, want := strings.Split(strings.TrimSuffix(string(args), "\n"), "\n"), []string{"-t", l.Ref, "--", copyPath}; !slices.Equal(got, want) {
 		t.Errorf("lp arguments = %q, want %q", got, want)
+	}
+	if !sameBytes(t, copyPath, l.Path) {
+		t.Errorf("printed copy %s differs from the kept PDF %s", copyPath, l.Path)
 	}
 	if got, _ := st.Letter(ctx, l.ID); got.Stage() != data.StageToPost {
 		t.Errorf("after printing directly the letter is %s, want à poster", got.Stage().Label())

@@ -421,7 +421,7 @@ func (s *mailScreen) show(m data.Mail) {
 }
 
 func (s *mailScreen) docButton(label string, d debt.Document) *widget.Button {
-	b := widget.NewButtonWithIcon(label, theme.FileIcon(), func() { s.ui.openCopy(d.Path, documentFileName("", d)) })
+	b := widget.NewButtonWithIcon(label, theme.FileIcon(), func() { s.ui.openCopy(d.SHA256, documentFileName("", d)) })
 	b.Importance = widget.LowImportance
 	return b
 }

@@ -43,6 +43,7 @@ type settingsScreen struct {
 	letterSet *letterSettings // Courriers (lettersettings.go)
 	mailSet   *mailSettings   // Courriel (mailsettings.go)
 	daily     *dailySection   // Tâche quotidienne (backupsettings.go)
+	dbSet     *dbSection      // Base de données (dbsettings.go)
 }
 
 // Titles of the sections other screens lead to.
@@ -53,7 +54,7 @@ const (
 
 func newSettingsScreen(u *UI) *settingsScreen {
 	s := &settingsScreen{ui: u, rates: newRatesSection(u), rules: newRulesSection(u),
-		letterSet: newLetterSettings(u), mailSet: newMailSettings(u), daily: newDailySection(u)}
+		letterSet: newLetterSettings(u), mailSet: newMailSettings(u), daily: newDailySection(u), dbSet: newDBSection(u)}
 	s.sections = []*container.TabItem{
 		container.NewTabItemWithIcon("Étude", theme.HomeIcon(), s.officeSection()),
 		container.NewTabItemWithIcon("Utilisateur", theme.AccountIcon(), s.userSection()),
@@ -62,6 +63,7 @@ func newSettingsScreen(u *UI) *settingsScreen {
 		container.NewTabItemWithIcon(sectionLetters, theme.MailComposeIcon(), s.letterSet.content),
 		container.NewTabItemWithIcon(sectionMail, theme.MailAttachmentIcon(), s.mailSet.content),
 		container.NewTabItemWithIcon(sectionDaily, theme.HistoryIcon(), s.daily.content),
+		container.NewTabItemWithIcon(sectionDatabase, theme.StorageIcon(), s.dbSet.content),
 		container.NewTabItemWithIcon("Raccourcis", theme.HelpIcon(), container.NewVScroll(shortcutHelp(nil))),
 	}
 	s.tabs = container.NewAppTabs(s.sections...)
@@ -170,6 +172,7 @@ func (s *settingsScreen) load() {
 	s.letterSet.load()
 	s.mailSet.load()
 	s.daily.load()
+	s.dbSet.load()
 }
 
 func (s *settingsScreen) fillOffice(o debt.Office) {

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"amiable/data"
 	"amiable/debt"
 )
 
@@ -32,7 +33,7 @@ func cmdCalc(ctx context.Context, env *cliEnv, args []string) error {
 // exists; without one, the calculator uses the rates of the brief and the
 // default rules, and says so.
 func calcReference(ctx context.Context, env *cliEnv) (debt.RateTable, debt.Rules, error) {
-	if !fileExists(env.dbPath) {
+	if !data.IsSharedURL(env.dbPath) && !fileExists(env.dbPath) {
 		fmt.Fprintf(env.stderr, "amiable : pas de base à « %s » : taux et règles par défaut.\n", env.dbPath)
 		return debt.DefaultRates(), debt.DefaultRules(), nil
 	}

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"os/user"
 	"sort"
 	"strings"
@@ -25,12 +26,14 @@ import (
 var Version = "0.1.0"
 
 // Main parses the global flags and runs a command, or window(path) when
-// none is given. It returns the process exit code; errors are one French
+// none is given. The base is -db, else AMIABLE_DB (a file path, or the
+// shared base's postgres:// address), else the desk's file; the window
+// gets "" when neither is given, and opens the base chosen in Paramètres. It returns the process exit code; errors are one French
 // line on stderr.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer, window func(path string) int) int {
 	fs := flag.NewFlagSet("amiable", flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
-	dbPath := fs.String("db", "", "chemin de la base de données (par défaut : dossier de l'utilisateur/Amiable/amiable.db)")
+	dbPath := fs.String("db", "", "chemin de la base de données, ou adresse postgres://utilisateur@serveur:port/base de la base partagée (aussi AMIABLE_DB ; par défaut : dossier de l'utilisateur/Amiable/amiable.db)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			printUsage(stderr)
@@ -41,6 +44,14 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, window f
 	}
 	path := *dbPath
 	if path == "" {
+		path = strings.TrimSpace(os.Getenv("AMIABLE_DB"))
+	}
+	if fs.NArg() == 0 && window != nil {
+		// "" lets the window open the base chosen in Paramètres, else
+		// the desk's file.
+		return window(path)
+	}
+	if path == "" {
 		p, err := data.DefaultPath()
 		if err != nil {
 			fmt.Fprintln(stderr, "amiable : impossible de trouver le dossier des données de l'utilisateur :", err)
@@ -49,11 +60,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer, window f
 		path = p
 	}
 	if fs.NArg() == 0 {
-		if window == nil {
-			printUsage(stderr)
-			return 2
-		}
-		return window(path)
+		printUsage(stderr)
+		return 2
 	}
 	defer logToFile()()
 	err := runCommand(ctx, path, fs.Arg(0), fs.Args()[1:], stdout, stderr)
@@ -141,6 +149,11 @@ func printUsage(w io.Writer) {
 Usage :
   amiable [-db CHEMIN]                       ouvre la fenêtre
   amiable [-db CHEMIN] COMMANDE [options]    exécute une commande
+
+  CHEMIN : le fichier de la base de ce poste, ou l'adresse de la base
+  partagée de l'étude, postgres://utilisateur@serveur:port/base (aussi
+  la variable AMIABLE_DB). Le mot de passe vient du trousseau du système
+  (Paramètres → Base de données), de PGPASSWORD ou de ~/.pgpass.
 
 Commandes :`)
 	names := make([]string, 0, len(commands))

@@ -107,7 +107,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 				kept = "conservée"
 			}
 			warnf(env, "%s %s %s et %s (%s), mais sa copie n'est pas écrite : %s. Ne l'émettez pas à nouveau : son PDF est dans le dossier (amiable case %s).",
-				kind.Label(), res.Ref, mailroom.IssuedWord(kind), kept, res.Path, errorMessage(err), pos[0])
+				kind.Label(), res.Ref, mailroom.IssuedWord(kind), kept, keptAt(res.Path), errorMessage(err), pos[0])
 		}
 	}
 	if *asJSON {
@@ -116,7 +116,7 @@ func cmdLetter(ctx context.Context, env *cliEnv, args []string) error {
 	if *preview {
 		fmt.Fprintf(env.stdout, "%s : contrôles passés, aperçu non émis.\n", kind.Label())
 	} else {
-		fmt.Fprintf(env.stdout, "%s %s : %s\n%s\nSHA-256 %s\n", kind.Label(), mailroom.IssuedWord(kind), res.Ref, res.Path, res.SHA256)
+		fmt.Fprintf(env.stdout, "%s %s : %s\n%s\nSHA-256 %s\n", kind.Label(), mailroom.IssuedWord(kind), res.Ref, keptAt(res.Path), res.SHA256)
 	}
 	if !res.Deadline.IsZero() {
 		fmt.Fprintf(env.stdout, "Délai au %s\n", res.Deadline.Long())
