@@ -164,9 +164,10 @@ func (g *demoGen) fileMail(ctx context.Context, tx *sql.Tx, raw []byte, d mailsy
 
 // blobWriter writes the demo's documents to the store on other goroutines
 // while the demo goes on with the database: the file system and SQLite
-// then work at the same time. Identical contents are written once.
+// then work at the same time (on the shared base, other connections write
+// the blobs table). Identical contents are written once.
 type blobWriter struct {
-	dir  string
+	put1 func(b []byte) error
 	ch   chan []byte
 	wg   sync.WaitGroup
 	seen map[[32]byte]bool
@@ -175,14 +176,24 @@ type blobWriter struct {
 	once sync.Once
 }
 
-func newBlobWriter(dir string, workers int) *blobWriter {
-	w := &blobWriter{dir: dir, ch: make(chan []byte, 256), seen: map[[32]byte]bool{}}
+func newBlobWriter(s *Store, workers int) *blobWriter {
+	put1 := func(b []byte) error {
+		_, _, err := putBlobFast(s.docDir, bytes.NewReader(b))
+		return err
+	}
+	if s.IsShared() {
+		put1 = func(b []byte) error {
+			_, _, err := s.PutBlob(bytes.NewReader(b))
+			return err
+		}
+	}
+	w := &blobWriter{put1: put1, ch: make(chan []byte, 256), seen: map[[32]byte]bool{}}
 	for range workers {
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
 			for b := range w.ch {
-				if _, _, err := putBlobFast(w.dir, bytes.NewReader(b)); err != nil {
+				if err := w.put1(b); err != nil {
 					w.mu.Lock()
 					if w.err == nil {
 						w.err = err
