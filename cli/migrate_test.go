@@ -63,4 +63,3 @@ func TestMigrateCommandMovesTheDeskToTheSharedBase(t *testing.T) {
 		t.Fatalf("migrate without -to = %d, %q", code, errOut)
 	}
 }
-
