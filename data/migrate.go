@@ -52,7 +52,10 @@ var migrateSkip = map[string]bool{
 	"case_words": true, "case_words_pending": true, "pending_words": true, "case_words_keys": true,
 }
 
-const migrateDone = "*termine*"
+const (
+	migrateDone   = "*termine*" // the move is complete and verified
+	migrateOrigin = "*source*"  // the source's generation and journal length
+)
 
 // MigrateTo copies the single-desk store s into dst, the office's shared
 // base, which must be empty (or hold an unfinished move from s).
@@ -67,7 +70,7 @@ func (s *Store) MigrateTo(ctx context.Context, dst *Store, opt MigrateOptions) (
 	if opt.ChunkRows <= 0 {
 		opt.ChunkRows = 500
 	}
-	resumed, err := migrateStart(ctx, dst)
+	resumed, err := migrateStart(ctx, s, dst)
 	if err != nil {
 		return rep, err
 	}
@@ -102,7 +105,13 @@ func (s *Store) MigrateTo(ctx context.Context, dst *Store, opt MigrateOptions) (
 
 // migrateStart creates the progress table of the target, or finds the
 // move under way; a target that holds anything else is refused.
-func migrateStart(ctx context.Context, dst *Store) (resumed bool, err error) {
+func migrateStart(ctx context.Context, s, dst *Store) (resumed bool, err error) {
+	// The source's identity: its write generation and journal length, so
+	// that a move under way is only resumed from the same, unchanged file.
+	var gen, events int64
+	if err := s.ro.QueryRowContext(ctx, "SELECT (SELECT n FROM generation), (SELECT count(*) FROM events)").Scan(&gen, &events); err != nil {
+		return false, fmt.Errorf("migrate: source: %w", err)
+	}
 	var exists bool
 	if err := dst.rw.QueryRowContext(ctx, "SELECT to_regclass('amiable_migration') IS NOT NULL").Scan(&exists); err != nil {
 		return false, err
@@ -115,6 +124,13 @@ func migrateStart(ctx context.Context, dst *Store) (resumed bool, err error) {
 		if done > 0 {
 			return false, conflict("La base partagée %s a déjà reçu une migration complète : elle n'est pas vide.", redactURL(dst.path))
 		}
+		g, n, err := migrateProgress(ctx, dst.rw, migrateOrigin)
+		if err != nil {
+			return false, err
+		}
+		if g != gen || n != events {
+			return false, conflict("La base partagée %s a reçu une partie d'une autre base, ou de cette base avant d'autres modifications : reprenez la migration depuis une base neuve.", redactURL(dst.path))
+		}
 		return true, nil
 	}
 	for _, t := range []string{"cases", "parties", "events", "documents", "mails", "letters", "payments", "plans", "blobs", "interruptions"} {
@@ -126,12 +142,22 @@ func migrateStart(ctx context.Context, dst *Store) (resumed bool, err error) {
 			return false, conflict("La base partagée %s n'est pas vide (%d lignes dans %s) : la migration se fait vers une base neuve.", redactURL(dst.path), n, t)
 		}
 	}
-	_, err = dst.rw.ExecContext(ctx, `CREATE TABLE amiable_migration (
+	tx, err := dst.rw.BeginTx(ctx, nil)
+	if err != nil {
+		return false, err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE amiable_migration (
 		tbl    text COLLATE "C" PRIMARY KEY,
 		cursor bigint NOT NULL, -- the last source rowid copied, or the rows copied (tables without rowid)
 		rows   bigint NOT NULL
-	)`)
-	return false, err
+	)`); err != nil {
+		return false, err
+	}
+	if err := saveMigrateProgress(ctx, tx, migrateOrigin, gen, events); err != nil {
+		return false, err
+	}
+	return false, tx.Commit()
 }
 
 // migrateTableInfo is a table both engines have, with the columns they share.

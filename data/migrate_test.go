@@ -161,4 +161,20 @@ func TestMigrateResumesAfterAnInterruption(t *testing.T) {
 			t.Errorf("table %s differs between the move in one go and the interrupted one", tb.Name)
 		}
 	}
+	// A move under way is not resumed from a file changed since.
+	other := openTestPG(t)
+	cctx, cancel := context.WithCancel(ctx)
+	n := 0
+	if _, err := src.MigrateTo(cctx, other, MigrateOptions{ChunkRows: 16, Progress: func(string, int64, int64) {
+		if n++; n == 3 {
+			cancel()
+		}
+	}}); !errors.Is(err, context.Canceled) {
+		t.Fatalf("interrupted move = %v", err)
+	}
+	cancel()
+	newCase(t, src, "Entre-temps")
+	if _, err := src.MigrateTo(ctx, other, MigrateOptions{}); !errors.Is(err, ErrConflict) || !strings.Contains(Message(err), "une autre base") {
+		t.Fatalf("resuming from a changed file = %v; want a refusal", err)
+	}
 }
