@@ -12,6 +12,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/demo"
 )
 
 func TestCaseListEmptyState(t *testing.T) {
@@ -248,7 +249,7 @@ func TestCaseListEnterOpensCase(t *testing.T) {
 // are shown.
 func TestCaseListPagesFromStore(t *testing.T) {
 	u, st := newTestUI(t)
-	if _, err := st.Demo(ctx, data.DemoOptions{Cases: 260, Seed: 7, Now: testNow}); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.Options{Cases: 260, Seed: 7, Now: testNow}); err != nil {
 		t.Fatalf("Demo: %v", err)
 	}
 	l := u.cases

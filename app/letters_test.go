@@ -16,6 +16,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/demo"
 	"amiable/letters"
 	"amiable/mailroom"
 )
@@ -25,7 +26,7 @@ import (
 // a private person as its first debtor (as mailroom's tests do).
 func demoOffice(t *testing.T, st *data.Store) debt.Case {
 	t.Helper()
-	if _, err := st.Demo(ctx, data.DemoOptions{Cases: 80, Seed: 5, Now: testNow}); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.Options{Cases: 80, Seed: 5, Now: testNow}); err != nil {
 		t.Fatalf("Demo: %v", err)
 	}
 	rows, err := st.ListCases(ctx, data.CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})

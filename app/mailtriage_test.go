@@ -7,14 +7,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"amiable/data"
+	"amiable/demo"
 )
 
 // À trier can be emptied: a mail of no case is filed « sans dossier »
 // with a reason (required), journaled for the office.
 func TestMailFiledWithoutCase(t *testing.T) {
 	u, st := newTestUI(t)
-	if _, err := st.Demo(ctx, data.DemoOptions{Cases: 30, Seed: 3, Now: testNow}); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.Options{Cases: 30, Seed: 3, Now: testNow}); err != nil {
 		t.Fatal(err)
 	}
 	s := u.mail

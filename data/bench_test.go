@@ -17,6 +17,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/demo"
 	"amiable/internal/benchkit"
 	"amiable/internal/demodb"
 )
@@ -65,7 +66,7 @@ func BenchmarkDemo5000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := s.Demo(context.Background(), data.DemoOptions{Cases: 5000, Seed: 1, Now: benchNow}); err != nil {
+		if _, err := demo.Fill(context.Background(), s, demo.Options{Cases: 5000, Seed: 1, Now: benchNow}); err != nil {
 			b.Fatal(err)
 		}
 		s.Close()

@@ -102,7 +102,8 @@ func (m *MailStore) FolderState(ctx context.Context, account, folder string) (ma
 func setFolderState(ctx context.Context, tx *sql.Tx, account, folder string, st mailsync.FolderState) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO mail_folders (account, folder, uid_validity, last_uid) VALUES (?,?,?,?)
 		ON CONFLICT (account, folder) DO UPDATE SET uid_validity = excluded.uid_validity,
-		last_uid = CASE WHEN mail_folders.uid_validity = excluded.uid_validity THEN max(mail_folders.last_uid, excluded.last_uid) ELSE excluded.last_uid END`,
+		last_uid = CASE WHEN mail_folders.uid_validity = excluded.uid_validity AND mail_folders.last_uid > excluded.last_uid
+			THEN mail_folders.last_uid ELSE excluded.last_uid END`,
 		account, folder, st.UIDValidity, st.LastUID)
 	return err
 }
@@ -144,9 +145,17 @@ func heldKey(ctx context.Context, tx *sql.Tx, msg mailsync.Message, rawSum strin
 	if n > 0 {
 		return "", false, fmt.Errorf("%s: %w", other, mailsync.ErrDuplicate)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE mails SET warnings = CASE WHEN warnings = '' THEN ?1 ELSE warnings || char(10) || ?1 END
-		WHERE key = ?2 AND instr(warnings, ?1) = 0`, mailsync.SameIDWarning, msg.Key); err != nil {
+	var warnings string
+	if err := tx.QueryRowContext(ctx, "SELECT warnings FROM mails WHERE key = ?", msg.Key).Scan(&warnings); err != nil {
 		return "", false, err
+	}
+	if !strings.Contains(warnings, mailsync.SameIDWarning) {
+		if warnings != "" {
+			warnings += "\n"
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE mails SET warnings = ? WHERE key = ?", warnings+mailsync.SameIDWarning, msg.Key); err != nil {
+			return "", false, err
+		}
 	}
 	return other, true, nil
 }
@@ -228,7 +237,7 @@ func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSu
 	if err != nil {
 		return 0, err
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO mails (key, account, folder, uid_validity, uid, message_id, in_reply_to, refs, from_addr, from_name,
+	mailID, err := insertID(ctx, tx, `INSERT INTO mails (key, account, folder, uid_validity, uid, message_id, in_reply_to, refs, from_addr, from_name,
 		to_addrs, cc_addrs, subject, sent_at, received_at, body, raw_doc_id, case_id, rule, reason, warnings)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`,
 		msg.Key, fm.Account, fm.Folder, fm.UIDValidity, fm.UID, msg.MessageID, strings.Join(msg.InReplyTo, " "), strings.Join(msg.References, " "),
@@ -237,7 +246,6 @@ func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSu
 	if err != nil {
 		return 0, fmt.Errorf("insert mail: %w", err)
 	}
-	mailID, _ := res.LastInsertId()
 	docs := []int64{rawID}
 	for _, a := range atts {
 		name := debt.CleanLine(a.a.Filename)
@@ -249,7 +257,7 @@ func fileMailTx(ctx context.Context, tx *sql.Tx, fm mailsync.FiledMessage, rawSu
 		if err != nil {
 			return 0, err
 		}
-		if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO mail_attachments (mail_id, doc_id) VALUES (?, ?)", mailID, id); err != nil {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO mail_attachments (mail_id, doc_id) VALUES (?, ?) ON CONFLICT DO NOTHING", mailID, id); err != nil {
 			return 0, err
 		}
 		docs = append(docs, id)
@@ -563,7 +571,7 @@ func (s *Store) RecordSentMessage(ctx context.Context, messageID string, caseID 
 		return invalid("Identifiant de message vide.")
 	}
 	return s.write(ctx, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO sent_messages (message_id, case_id, sent_at) VALUES (?, ?, ?)", id, caseID, instant(now))
+		_, err := tx.ExecContext(ctx, "INSERT INTO sent_messages (message_id, case_id, sent_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", id, caseID, instant(now))
 		return err
 	})
 }

@@ -12,6 +12,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/demo"
 	"amiable/letters"
 )
 
@@ -27,7 +28,7 @@ func demoStore(t *testing.T) (*data.Store, debt.Case) {
 	}
 	t.Cleanup(func() { st.Close() })
 	ctx := context.Background()
-	if _, err := st.Demo(ctx, data.DemoOptions{Cases: 80, Seed: 5, Now: now}); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.Options{Cases: 80, Seed: 5, Now: now}); err != nil {
 		t.Fatal(err)
 	}
 	rows, _ := st.ListCases(ctx, data.CaseQuery{Statuses: []debt.Status{debt.StatusReminded}})

@@ -1,5 +1,5 @@
 // Package demodb builds the demonstration office: the cases, parties,
-// plans, payments, e-mails and journal that data.Demo writes, then the
+// plans, payments, e-mails and journal that demo.Fill writes, then the
 // letters those cases received, composed and rendered by the letters
 // package and kept as exact PDFs like any issued letter, with their
 // registered post and AR outcomes. It also keeps built databases in a
@@ -18,6 +18,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/demo"
 	"amiable/letters"
 	"amiable/mailroom"
 )
@@ -32,15 +33,15 @@ type Options struct {
 	Progress func(stage string, done, total int)
 }
 
-// Build fills the empty database st with the demo office (see data.Demo)
+// Build fills the empty database st with the demo office (see demo.Fill)
 // and issues the letters of its cases' stories. The same seed and day give
 // the same office.
-func Build(ctx context.Context, st *data.Store, opt Options) (data.DemoResult, error) {
+func Build(ctx context.Context, st *data.Store, opt Options) (demo.Result, error) {
 	progress := opt.Progress
 	if progress == nil {
 		progress = func(string, int, int) {}
 	}
-	res, err := st.Demo(ctx, data.DemoOptions{Cases: opt.Cases, Seed: opt.Seed, Now: opt.Now,
+	res, err := demo.Fill(ctx, st, demo.Options{Cases: opt.Cases, Seed: opt.Seed, Now: opt.Now,
 		Progress: func(done, total int) { progress("dossiers", done, total) }})
 	if err != nil {
 		return res, err
@@ -56,8 +57,8 @@ func Build(ctx context.Context, st *data.Store, opt Options) (data.DemoResult, e
 // issued in order (each letter's reference follows the previous one);
 // cases are shared between workers, which compose and render in parallel
 // while the store writes one at a time.
-func issueLetters(ctx context.Context, st *data.Store, todo []data.DemoLetter, progress func(int)) (int, error) {
-	byCase := map[int64][]data.DemoLetter{}
+func issueLetters(ctx context.Context, st *data.Store, todo []demo.Letter, progress func(int)) (int, error) {
+	byCase := map[int64][]demo.Letter{}
 	var order []int64
 	for _, l := range todo {
 		if _, ok := byCase[l.CaseID]; !ok {
@@ -121,7 +122,7 @@ func issueLetters(ctx context.Context, st *data.Store, todo []data.DemoLetter, p
 // issueCase issues one case's letters in order and returns how many were
 // issued. A letter its checks refuse (the case's facts do not allow it)
 // is left out, as the office would not have sent it.
-func issueCase(ctx context.Context, st *data.Store, ls []data.DemoLetter) (int, error) {
+func issueCase(ctx context.Context, st *data.Store, ls []demo.Letter) (int, error) {
 	n := 0
 	for _, l := range ls {
 		req := mailroom.Request{CaseID: l.CaseID, Kind: letters.Kind(l.Kind), Date: debt.DateOf(l.At)}
@@ -164,7 +165,7 @@ func issueCase(ctx context.Context, st *data.Store, ls []data.DemoLetter) (int, 
 // (benchmarks on 50 000 cases share one). The name carries the schema and
 // demo versions, so a database of an older program is never reused.
 func Cached(ctx context.Context, dir string, n int, seed uint64, now time.Time) (string, error) {
-	name := fmt.Sprintf("demo-%d-s%d-v%d.%d-%s.db", n, seed, data.SchemaVersion(), data.DemoVersion, debt.DateOf(now).ISO())
+	name := fmt.Sprintf("demo-%d-s%d-v%d.%d-%s.db", n, seed, data.SchemaVersion(), demo.Version, debt.DateOf(now).ISO())
 	path := filepath.Join(dir, name)
 	if _, err := os.Stat(path); err == nil {
 		return path, nil

@@ -1,39 +1,44 @@
-package data
+package demo
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"sort"
 	"strings"
 	"time"
+	"unicode"
 
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"amiable/data"
 	"amiable/debt"
 	"amiable/mailsync"
 )
 
-// DemoOptions sets the size and the randomness of a demonstration database.
-type DemoOptions struct {
+// Options sets the size and the randomness of a demonstration database.
+type Options struct {
 	Cases    int
 	Seed     uint64
 	Now      time.Time             // the day the demo office "is"; case dates lie before it
 	Progress func(done, total int) // called every few hundred cases, may be nil
 }
 
-// DemoResult counts what Demo wrote.
-type DemoResult struct {
+// Result counts what Demo wrote.
+type Result struct {
 	Cases, Parties, Lines, Events, Documents, Plans, Instalments, Payments, Remittances, Mails int
 	// Letters are the letters the demo cases received, in the order they
 	// were issued: data does not compose letters, so the caller issues
 	// them (internal/demodb does, through mailroom) and counts them here.
-	Letters []DemoLetter
+	Letters []Letter
 	Issued  int
 }
 
-// DemoLetter is a letter a demo case received at a step of its story.
-type DemoLetter struct {
+// Letter is a letter a demo case received at a step of its story.
+type Letter struct {
 	CaseID   int64
 	Author   string    // who issued it: the case's clerk
 	Kind     string    // letters.Kind: "relance1", "mise-en-demeure", "accord-echeancier"
@@ -45,22 +50,22 @@ type DemoLetter struct {
 	AR debt.ARResult
 }
 
-// Demo fills an empty database with a realistic, fictional French office:
+// Fill fills the empty store st with a realistic, fictional French office:
 // its identity (with a valid IBAN), creditors of every kind (landlords,
 // property companies, small businesses, utilities, private people),
 // debtors with plausible names, real postcode/town pairs, e-mails and
 // phones, and cases in every status with claim lines, proofs and journal
 // entries. The same seed gives the same data. It refuses a database that
 // already holds cases.
-func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
-	var res DemoResult
+func Fill(ctx context.Context, s *data.Store, opt Options) (Result, error) {
+	var res Result
 	if opt.Cases <= 0 || opt.Cases > 300_000 {
-		return res, invalid("Le nombre de dossiers de démonstration doit être compris entre 1 et 300 000.")
+		return res, &data.Error{Code: data.EINVALID, Message: "Le nombre de dossiers de démonstration doit être compris entre 1 et 300 000."}
 	}
-	if n, err := s.CountCases(ctx, CaseQuery{}); err != nil {
+	if n, err := s.CountCases(ctx, data.CaseQuery{}); err != nil {
 		return res, err
 	} else if n > 0 {
-		return res, conflict("La base contient déjà %d dossiers : la démonstration se construit sur une base vide (choisissez un autre fichier avec -db).", n)
+		return res, &data.Error{Code: data.ECONFLICT, Message: fmt.Sprintf("La base contient déjà %d dossiers : la démonstration se construit sur une base vide (choisissez un autre fichier avec -db).", n)}
 	}
 	// The demo "is" on opt.Now's day at noon: the same seed gives the same
 	// data (names, amounts, statuses, story), with dates relative to that day.
@@ -70,15 +75,14 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	g := &demoGen{r: rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15)), now: noon.UTC(), today: today}
 
 	office := g.office()
-	if err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := putSetting(ctx, tx, "office", office); err != nil {
+	if err := s.Load(ctx, func(l *data.Loader) error {
+		if err := l.PutSetting("office", office); err != nil {
 			return err
 		}
 		// The demo office has entered a (fictional) rate for the current
 		// semester, so that interest runs to today in every demo case.
-		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO rates (semester, legal_consumer_bp, legal_other_bp, ecb_bp, note)
-			VALUES (?, 650, 260, 200, 'Valeur fictive de la base de démonstration')`, debt.SemesterOf(g.today).String())
-		return err
+		return l.AddRateIfMissing(debt.SemesterRates{Semester: debt.SemesterOf(g.today), LegalConsumerBP: 650, LegalOtherBP: 260, ECBBP: 200},
+			"Valeur fictive de la base de démonstration")
 	}); err != nil {
 		return res, err
 	}
@@ -88,9 +92,9 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	for i := range creditors {
 		creditors[i] = g.creditor(i)
 	}
-	if err := s.write(ctx, func(tx *sql.Tx) error {
+	if err := s.Load(ctx, func(l *data.Loader) error {
 		for i := range creditors {
-			id, err := saveParty(ctx, tx, creditors[i], g.now)
+			id, err := l.AddParty(creditors[i], g.now)
 			if err != nil {
 				return err
 			}
@@ -111,23 +115,23 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 	sort.Sort(sort.Reverse(sort.IntSlice(ages)))
 
 	// Search documents are written once at the end, not after each batch.
-	resume := s.pauseFold()
+	resume := s.PauseSearchWords()
 	defer resume()
 	const batch = 500
 	var debtorPool []debt.Party
-	g.blobs = newBlobWriter(s.docDir, 2)
-	defer g.blobs.close()
+	g.blobs = s.NewBlobQueue(2)
+	defer g.blobs.Close()
 	for start := 0; start < opt.Cases; start += batch {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		if err := g.blobs.failed(); err != nil {
+		if err := g.blobs.Failed(); err != nil {
 			return res, err
 		}
 		end := min(start+batch, opt.Cases)
-		err := s.write(ctx, func(tx *sql.Tx) error {
+		err := s.Load(ctx, func(l *data.Loader) error {
 			for i := start; i < end; i++ {
-				if err := g.demoCase(ctx, tx, ages[i], creditors, &debtorPool, &res); err != nil {
+				if err := g.demoCase(l, ages[i], creditors, &debtorPool, &res); err != nil {
 					return err
 				}
 			}
@@ -140,32 +144,32 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 			opt.Progress(end, opt.Cases)
 		}
 	}
-	err := s.write(ctx, func(tx *sql.Tx) error {
-		if err := setFolderState(ctx, tx, demoAccount, "INBOX", mailsync.FolderState{UIDValidity: 1, LastUID: g.uid}); err != nil {
+	err := s.Load(ctx, func(l *data.Loader) error {
+		if err := l.SetFolderState(demoAccount, "INBOX", mailsync.FolderState{UIDValidity: 1, LastUID: g.uid}); err != nil {
 			return err
 		}
 		// The office reads its mail as it comes: only the last three days'
 		// messages are still unread.
-		if _, err := tx.ExecContext(ctx, "UPDATE mails SET read_at = received_at WHERE received_at < ?", instant(g.now.AddDate(0, 0, -3))); err != nil {
+		if err := l.MarkMailsReadBefore(g.now.AddDate(0, 0, -3)); err != nil {
 			return err
 		}
-		if err := g.demoRemit(ctx, tx, creditors, &res); err != nil {
+		if err := g.demoRemit(l, creditors, &res); err != nil {
 			return err
 		}
-		return rebuildCaseWords(ctx, tx)
+		return l.RebuildSearchWords()
 	})
 	if err != nil {
 		return res, err
 	}
 	// The files the database names must be there before it is used.
-	return res, g.blobs.close()
+	return res, g.blobs.Close()
 }
 
 type demoGen struct {
 	r       *rand.Rand
 	now     time.Time
 	today   debt.Date
-	blobs   *blobWriter
+	blobs   *data.BlobQueue
 	mailSeq int
 	uid     uint32
 }
@@ -406,7 +410,7 @@ func (g *demoGen) ar(deposit debt.Date) debt.ARResult {
 	return r
 }
 
-func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors []debt.Party, pool *[]debt.Party, res *DemoResult) error {
+func (g *demoGen) demoCase(l *data.Loader, age int, creditors []debt.Party, pool *[]debt.Party, res *Result) error {
 	ci := g.r.IntN(len(creditors))
 	cred := creditors[ci]
 	kind := ci % 6
@@ -440,7 +444,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		first = g.person(debt.Consumer)
 	}
 	if first.ID == 0 {
-		id, err := saveParty(ctx, tx, first, openedAt)
+		id, err := l.AddParty(first, openedAt)
 		if err != nil {
 			return err
 		}
@@ -460,7 +464,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		} else {
 			second.Civility, second.FirstName = "M.", g.pick(demoMen)
 		}
-		id, err := saveParty(ctx, tx, second, openedAt)
+		id, err := l.AddParty(second, openedAt)
 		if err != nil {
 			return err
 		}
@@ -511,10 +515,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		}
 	}
 	var err error
-	if c.Ref, err = nextRef(ctx, tx, opened.Year()); err != nil {
-		return err
-	}
-	if c.ID, err = insertCase(ctx, tx, c, openedAt); err != nil {
+	if c.ID, c.Ref, err = l.AddCase(c, openedAt); err != nil {
 		return err
 	}
 	res.Cases++
@@ -525,9 +526,9 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	if verified || g.chance(0.5) {
 		content := fmt.Sprintf("Relevé de compte établi par %s\nDossier %s — %s\nDébiteur : %s\n%d pièce(s) jointe(s) au dossier du créancier.\n",
 			cred.Name(), c.Ref, nature.Label(), first.Name(), nLines)
-		sum, size := g.blobs.put([]byte(content))
+		sum, size := g.blobs.Put([]byte(content))
 		var err error
-		proof, err = insertDocument(ctx, tx, debt.Document{CaseID: c.ID, Kind: debt.DocProof, SHA256: sum, Size: size,
+		proof, err = l.AddDocument(debt.Document{CaseID: c.ID, Kind: debt.DocProof, SHA256: sum, Size: size,
 			MediaType: "text/plain; charset=utf-8", OriginalName: "releve-" + c.Ref + ".txt", Added: openedAt}, author)
 		if err != nil {
 			return err
@@ -542,45 +543,45 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	due := opened.AddDays(-15 - g.r.IntN(60))
 	for i := nLines - 1; i >= 0; i-- {
 		d := due.AddMonths(-i)
-		l := debt.ClaimLine{Kind: debt.LinePrincipal, DueDate: d, IssueDate: d.AddDays(-30), Amount: debt.Cents(base + int64(g.r.IntN(3000)))}
+		line := debt.ClaimLine{Kind: debt.LinePrincipal, DueDate: d, IssueDate: d.AddDays(-30), Amount: debt.Cents(base + int64(g.r.IntN(3000)))}
 		switch nature {
 		case debt.NatureRent:
-			l.Label = "Loyer et charges " + frMonth(d)
-			l.IssueDate = d.AddDays(-5)
+			line.Label = "Loyer et charges " + frMonth(d)
+			line.IssueDate = d.AddDays(-5)
 		case debt.NatureInvoice, debt.NatureService:
-			l.DocNumber = fmt.Sprintf("F%d-%s", d.Year(), g.digits(5))
-			l.Label = "Facture " + l.DocNumber
+			line.DocNumber = fmt.Sprintf("F%d-%s", d.Year(), g.digits(5))
+			line.Label = "Facture " + line.DocNumber
 		case debt.NatureLoan:
-			l.Label = "Échéance de remboursement " + frMonth(d)
+			line.Label = "Échéance de remboursement " + frMonth(d)
 		case debt.NatureAlimony:
-			l.Label = "Pension alimentaire " + frMonth(d)
+			line.Label = "Pension alimentaire " + frMonth(d)
 		default:
-			l.Label = "Somme due " + frMonth(d)
+			line.Label = "Somme due " + frMonth(d)
 		}
 		if proof != 0 && (verified || g.chance(0.5)) {
-			l.Proofs = []int64{proof}
+			line.Proofs = []int64{proof}
 		}
-		if _, err := insertLine(ctx, tx, c.ID, l, openedAt); err != nil {
+		if _, err := l.AddClaimLine(c.ID, line, openedAt); err != nil {
 			return err
 		}
 		res.Lines++
-		if first.LegalKind == debt.Professional && c.Interest.Kind == debt.InterestBusiness && l.DocNumber != "" && g.chance(0.6) {
-			ind := debt.ClaimLine{Kind: debt.LineIndemnity, Label: "Indemnité forfaitaire de recouvrement " + l.DocNumber,
-				DocNumber: l.DocNumber, DueDate: d.AddDays(1), Amount: debt.FixedIndemnity}
-			if _, err := insertLine(ctx, tx, c.ID, ind, openedAt); err != nil {
+		if first.LegalKind == debt.Professional && c.Interest.Kind == debt.InterestBusiness && line.DocNumber != "" && g.chance(0.6) {
+			ind := debt.ClaimLine{Kind: debt.LineIndemnity, Label: "Indemnité forfaitaire de recouvrement " + line.DocNumber,
+				DocNumber: line.DocNumber, DueDate: d.AddDays(1), Amount: debt.FixedIndemnity}
+			if _, err := l.AddClaimLine(c.ID, ind, openedAt); err != nil {
 				return err
 			}
 			res.Lines++
 		}
 	}
-	if err := refreshTotals(ctx, tx, c.ID); err != nil {
+	if err := l.RefreshTotals(c.ID); err != nil {
 		return err
 	}
 	parties := []debt.Party{cred}
 	for _, d := range debtors {
 		parties = append(parties, d.Party)
 	}
-	if err := writeCaseIndex(ctx, tx, c.ID, c.Ref+" "+c.CreditorRef, parties); err != nil {
+	if err := l.IndexCase(c.ID, c.Ref+" "+c.CreditorRef, parties); err != nil {
 		return err
 	}
 
@@ -593,7 +594,7 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	}
 	path := g.path(st)
 	paymentsBefore := res.Payments
-	full, err := loadCase(ctx, tx, c.ID) // with its lines, for the payments
+	full, err := l.Case(c.ID) // with its lines, for the payments
 	if err != nil {
 		return err
 	}
@@ -631,15 +632,15 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 		last := i == len(path)-1
 		// Half the reminders were made by telephone.
 		if kind := stepLetter(next, last); kind != "" && !at.Before(g.now.AddDate(0, 0, -letterWindow)) && (kind != "relance1" || g.chance(0.5)) {
-			l := DemoLetter{CaseID: c.ID, Author: author, Kind: kind, At: officeHours(at)}
+			lt := Letter{CaseID: c.ID, Author: author, Kind: kind, At: officeHours(at)}
 			if kind == "mise-en-demeure" {
-				l.Tracking, l.Deposit = g.tracking(), debt.DateOf(l.At)
-				l.AR = g.ar(l.Deposit)
+				lt.Tracking, lt.Deposit = g.tracking(), debt.DateOf(lt.At)
+				lt.AR = g.ar(lt.Deposit)
 			}
-			res.Letters = append(res.Letters, l)
+			res.Letters = append(res.Letters, lt)
 		}
 		if next == debt.StatusFormalNotice {
-			if _, err := tx.ExecContext(ctx, "UPDATE cases SET notice_sent = ? WHERE id = ?", debt.DateOf(officeHours(at)).ISO(), c.ID); err != nil {
+			if err := l.SetNoticeSent(c.ID, debt.DateOf(officeHours(at))); err != nil {
 				return err
 			}
 		}
@@ -651,9 +652,9 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			if !last {
 				until, then = times[i+1], path[i+1]
 			}
-			money, plan, err = g.demoPlan(ctx, tx, full, debt.DateOf(officeHours(at)), until, then, plan, author, res)
+			money, plan, err = g.demoPlan(l, full, debt.DateOf(officeHours(at)), until, then, plan, author, res)
 		case debt.StatusPaid:
-			money, err = g.demoSettle(ctx, tx, full, c.Closed, author, res)
+			money, err = g.demoSettle(l, full, c.Closed, author, res)
 		}
 		if err != nil {
 			return err
@@ -666,14 +667,14 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 	share, when := 0.1+0.3*g.r.Float64(), g.r.Float64()
 	if partial && (st == debt.StatusReminded || st == debt.StatusFormalNotice || st == debt.StatusNegotiating) {
 		d := debt.DateOf(openedAt.Add(time.Duration(when * float64(span))))
-		ev, err := g.demoPay(ctx, tx, full, d, debt.Cents(float64(base)*share), author, res)
+		ev, err := g.demoPay(l, full, d, debt.Cents(float64(base)*share), author, res)
 		if err != nil {
 			return err
 		}
 		events = append(events, ev...)
 	}
 	if res.Payments > paymentsBefore {
-		if err := g.demoBalance(ctx, tx, full); err != nil {
+		if err := g.demoBalance(l, full); err != nil {
 			return err
 		}
 	}
@@ -692,63 +693,57 @@ func (g *demoGen) demoCase(ctx context.Context, tx *sql.Tx, age int, creditors [
 			e.At = g.now
 		}
 		e.CaseID, e.Author = c.ID, author
-		if _, err := insertEvent(ctx, tx, e); err != nil {
+		if _, err := l.AddEvent(e); err != nil {
 			return err
 		}
 		res.Events++
 	}
 	if st != debt.StatusNew {
-		return g.demoMails(ctx, tx, full, openedAt, end, res)
+		return g.demoMails(l, full, openedAt, end, res)
 	}
 	return nil
 }
 
 // demoPay records a payment received on d (when d is not after today).
-func (g *demoGen) demoPay(ctx context.Context, tx *sql.Tx, c debt.Case, d debt.Date, amount debt.Cents, author string, res *DemoResult) ([]debt.Event, error) {
-	method := Methods[g.r.IntN(len(Methods))]
+func (g *demoGen) demoPay(l *data.Loader, c debt.Case, d debt.Date, amount debt.Cents, author string, res *Result) ([]debt.Event, error) {
+	method := data.Methods[g.r.IntN(len(data.Methods))]
 	ref := "DEMO-" + g.digits(8)
 	if d.After(g.today) || amount <= 0 {
 		return nil, nil
 	}
 	at := officeHours(d.Time().Add(10 * time.Hour))
-	p, _, err := insertPayment(ctx, tx, c, PaymentInput{Received: d, Amount: amount, Method: method, BankRef: ref}, author, at)
+	_, alloc, err := l.AddPayment(c, data.PaymentInput{Received: d, Amount: amount, Method: method, BankRef: ref}, author, at)
 	if err != nil {
 		return nil, err
 	}
 	res.Payments++
-	text := fmt.Sprintf("Encaissement de %s reçu le %s par %s (réf. %s) : %s", amount, d, strings.ToLower(method.Label()), ref, describeAllocation(p.Allocation))
+	text := fmt.Sprintf("Encaissement de %s reçu le %s par %s (réf. %s) : %s", amount, d, strings.ToLower(method.Label()), ref, alloc)
 	return []debt.Event{{At: at, Kind: debt.EventPayment, Text: text}}, nil
 }
 
 // demoBalance sets the case list's balance and next deadline after the
 // demo's payments: what refreshTotals does, without loading the case again.
-func (g *demoGen) demoBalance(ctx context.Context, tx *sql.Tx, c debt.Case) error {
-	var last string
-	if err := tx.QueryRowContext(ctx, "SELECT max(received) FROM payments WHERE case_id = ?", c.ID).Scan(&last); err != nil {
+func (g *demoGen) demoBalance(l *data.Loader, c debt.Case) error {
+	last, err := l.LastPaymentDay(c.ID)
+	if err != nil {
 		return err
 	}
-	st, _, err := statementTx(ctx, tx, c, mustDate(last))
+	st, err := l.Statement(c, last)
 	if err != nil {
 		c.Interest.Kind = debt.InterestNone
-		if st, _, err = statementTx(ctx, tx, c, mustDate(last)); err != nil {
+		if st, err = l.Statement(c, last); err != nil {
 			return err
 		}
 	}
-	next, err := planNextDue(ctx, tx, c.ID)
-	if err != nil {
-		return err
-	}
-	_, err = tx.ExecContext(ctx, "UPDATE cases SET balance_cents = ?, next_deadline = ? WHERE id = ?",
-		int64(st.Balance.Principal+st.Balance.Accessory), next.ISO(), c.ID)
-	return err
+	return l.SetBalance(c.ID, st.Balance.Principal+st.Balance.Accessory)
 }
 
 // due returns what the case owes on d.
-func (g *demoGen) due(ctx context.Context, tx *sql.Tx, c debt.Case, d debt.Date) (debt.Cents, error) {
-	st, _, err := statementTx(ctx, tx, c, d)
+func (g *demoGen) due(l *data.Loader, c debt.Case, d debt.Date) (debt.Cents, error) {
+	st, err := l.Statement(c, d)
 	if err != nil {
 		c.Interest.Kind = debt.InterestNone
-		if st, _, err = statementTx(ctx, tx, c, d); err != nil {
+		if st, err = l.Statement(c, d); err != nil {
 			return 0, err
 		}
 	}
@@ -757,26 +752,26 @@ func (g *demoGen) due(ctx context.Context, tx *sql.Tx, c debt.Case, d debt.Date)
 
 // demoSettle pays the whole balance by the day the case closed: in one
 // payment, or a down payment three weeks before and the rest.
-func (g *demoGen) demoSettle(ctx context.Context, tx *sql.Tx, c debt.Case, closed debt.Date, author string, res *DemoResult) ([]debt.Event, error) {
+func (g *demoGen) demoSettle(l *data.Loader, c debt.Case, closed debt.Date, author string, res *Result) ([]debt.Event, error) {
 	twice := g.chance(0.5)
 	var events []debt.Event
 	if twice {
 		d := closed.AddDays(-21)
-		owed, err := g.due(ctx, tx, c, d)
+		owed, err := g.due(l, c, d)
 		if err != nil {
 			return nil, err
 		}
-		ev, err := g.demoPay(ctx, tx, c, d, owed*2/5, author, res)
+		ev, err := g.demoPay(l, c, d, owed*2/5, author, res)
 		if err != nil {
 			return nil, err
 		}
 		events = append(events, ev...)
 	}
-	owed, err := g.due(ctx, tx, c, closed)
+	owed, err := g.due(l, c, closed)
 	if err != nil {
 		return nil, err
 	}
-	ev, err := g.demoPay(ctx, tx, c, closed, owed, author, res)
+	ev, err := g.demoPay(l, c, closed, owed, author, res)
 	return append(events, ev...), err
 }
 
@@ -785,12 +780,12 @@ func (g *demoGen) demoSettle(ctx context.Context, tx *sql.Tx, c debt.Case, close
 // next step (then, zero while the plan runs): paid off early at the
 // settlement, broken after a few instalments otherwise, which closes it.
 // A plan that follows an earlier one replaces it. It returns the plan's id.
-func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base debt.Date, until time.Time, then debt.Status, replaces int64,
-	author string, res *DemoResult) ([]debt.Event, int64, error) {
+func (g *demoGen) demoPlan(l *data.Loader, c debt.Case, base debt.Date, until time.Time, then debt.Status, replaces int64,
+	author string, res *Result) ([]debt.Event, int64, error) {
 	count, delay, signDelay := 4+g.r.IntN(13), 8+g.r.IntN(12), g.r.IntN(8)
 	signs := g.chance(0.8)
 	breaks := 1 + g.r.IntN(count) // a broken plan's debtor stops after this many
-	owed, err := g.due(ctx, tx, c, base)
+	owed, err := g.due(l, c, base)
 	if err != nil || owed < debt.Cents(count) {
 		return nil, 0, err
 	}
@@ -800,11 +795,7 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base de
 		return nil, 0, err
 	}
 	at := officeHours(base.Time().Add(11 * time.Hour))
-	var prev sql.NullInt64
-	if replaces != 0 {
-		prev = sql.NullInt64{Int64: replaces, Valid: true}
-	}
-	id, err := insertPlan(ctx, tx, c.ID, base, spec, inst, 10, prev, author, at)
+	id, err := l.AddPlan(c.ID, base, spec, inst, 10, replaces, author, at)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -813,7 +804,7 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base de
 	events := []debt.Event{{At: at, Kind: debt.EventPayment,
 		Text: fmt.Sprintf("Échéancier n° %d : %s en %d échéance(s) du %s au %s (Mensuelle)", id, owed, count, inst[0].Due, inst[count-1].Due)}}
 	if signed := base.AddDays(signDelay); signs && !signed.After(g.today) && signed.Time().Before(until) {
-		if _, err := tx.ExecContext(ctx, "UPDATE plans SET signed_on = ? WHERE id = ?", signed.ISO(), id); err != nil {
+		if err := l.SignPlan(id, signed); err != nil {
 			return nil, 0, err
 		}
 		events = append(events, debt.Event{At: officeHours(signed.Time().Add(15 * time.Hour)), Kind: debt.EventPayment,
@@ -829,7 +820,7 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base de
 		if missed {
 			continue
 		}
-		ev, err := g.demoPay(ctx, tx, c, day, in.Amount, author, res)
+		ev, err := g.demoPay(l, c, day, in.Amount, author, res)
 		if err != nil {
 			return nil, 0, err
 		}
@@ -843,7 +834,7 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base de
 		case debt.StatusPlan:
 			reason = "Renégocié : remplacé par un nouvel échéancier"
 		}
-		if _, err := tx.ExecContext(ctx, "UPDATE plans SET closed_on = ?, close_reason = ? WHERE id = ?", stop.ISO(), reason, id); err != nil {
+		if err := l.ClosePlan(id, stop, reason); err != nil {
 			return nil, 0, err
 		}
 		events = append(events, debt.Event{At: until.Add(-time.Minute), Kind: debt.EventPayment,
@@ -854,14 +845,13 @@ func (g *demoGen) demoPlan(ctx context.Context, tx *sql.Tx, c debt.Case, base de
 
 // demoRemit transfers to each creditor the funds collected more than 40
 // days ago, as an office does once a month; one creditor in ten is behind.
-func (g *demoGen) demoRemit(ctx context.Context, tx *sql.Tx, creditors []debt.Party, res *DemoResult) error {
+func (g *demoGen) demoRemit(l *data.Loader, creditors []debt.Party, res *Result) error {
 	cutoff := g.today.AddDays(-40)
 	for _, c := range creditors {
 		behind := g.chance(0.1)
 		ref := "VIR-REV-" + g.digits(6)
-		var held debt.Cents
-		if err := tx.QueryRowContext(ctx, `SELECT coalesce(sum(p.amount_cents - p.credit_cents), 0) FROM payments p JOIN cases k ON k.id = p.case_id
-			WHERE k.creditor_id = ? AND +p.cancels IS NULL AND p.received <= ?`, c.ID, cutoff.ISO()).Scan(&held); err != nil {
+		held, err := l.HeldFor(c.ID, cutoff)
+		if err != nil {
 			return err
 		}
 		if behind || held <= 0 {
@@ -869,11 +859,10 @@ func (g *demoGen) demoRemit(ctx context.Context, tx *sql.Tx, creditors []debt.Pa
 		}
 		sent := cutoff.AddDays(5)
 		at := officeHours(sent.Time().Add(14 * time.Hour))
-		if _, err := tx.ExecContext(ctx, `INSERT INTO remittances (creditor_id, sent, amount_cents, reference, created_at, author) VALUES (?,?,?,?,?,?)`,
-			c.ID, sent.ISO(), int64(held), ref, instant(at), demoStaff[0]); err != nil {
+		if err := l.AddRemittance(c.ID, sent, held, ref, demoStaff[0], at); err != nil {
 			return err
 		}
-		if _, err := insertEvent(ctx, tx, debt.Event{At: at, Author: demoStaff[0], Kind: debt.EventPayment,
+		if _, err := l.AddEvent(debt.Event{At: at, Author: demoStaff[0], Kind: debt.EventPayment,
 			Text: fmt.Sprintf("Reversement de %s à %s le %s (réf. %s)", held, c.Name(), sent, ref)}); err != nil {
 			return err
 		}
@@ -911,6 +900,16 @@ func officeHours(t time.Time) time.Time {
 	return time.Date(p.Year(), p.Month(), p.Day(), h, p.Minute(), p.Second(), 0, debt.Paris()).UTC()
 }
 
-// DemoVersion changes whenever Demo writes different data for the same
+// Version changes whenever Fill writes different data for the same
 // seed: cached demo databases of another version are rebuilt.
-const DemoVersion = 6
+const Version = 6
+
+// fold lowers s and strips its accents (an e-mail's local part).
+func fold(s string) string {
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	out, _, err := transform.String(t, s)
+	if err != nil {
+		out = s
+	}
+	return strings.ToLower(strings.Join(strings.Fields(out), " "))
+}

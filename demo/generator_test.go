@@ -1,21 +1,27 @@
-package data
+package demo
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"time"
 
+	"amiable/data"
 	"amiable/debt"
 )
 
 func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2026, 11, 26, 10, 0, 0, 0, time.UTC)
-	fill := func() (*Store, DemoResult) {
-		s := openTest(t)
-		res, err := s.Demo(ctx, DemoOptions{Cases: 300, Seed: 7, Now: now})
+	fill := func() (*data.Store, Result) {
+		s, err := data.Open(filepath.Join(t.TempDir(), "amiable.db"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		res, err := Fill(ctx, s, Options{Cases: 300, Seed: 7, Now: now})
 		if err != nil {
 			t.Fatalf("Demo: %v", err)
 		}
@@ -49,8 +55,8 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 	}
 	// E-mails: filed on their cases or waiting in triage, each raw message
 	// kept under its SHA-256, searchable.
-	triage, _ := a.Mails(ctx, MailQuery{Triage: true})
-	all, _ := a.Mails(ctx, MailQuery{})
+	triage, _ := a.Mails(ctx, data.MailQuery{Triage: true})
+	all, _ := a.Mails(ctx, data.MailQuery{})
 	if len(triage) == 0 || len(all) <= len(triage) {
 		t.Fatalf("demo mails: %d in all, %d in triage; want both", len(all), len(triage))
 	}
@@ -71,25 +77,40 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 	if unread == 0 || unread == len(all) {
 		t.Errorf("%d of %d demo mails unread; want the last days' only", unread, len(all))
 	}
-	if found, _ := a.ListCases(ctx, CaseQuery{Text: "échéancier"}); len(found) == 0 {
+	if found, _ := a.ListCases(ctx, data.CaseQuery{Text: "échéancier"}); len(found) == 0 {
 		t.Error("no case found by a word of its e-mails")
 	}
 	// Plans that ended (settled, broken, renegotiated) are closed with their
 	// reason; plans still running belong to cases in "échéancier".
 	var closed, running, wrong int
-	a.ro.QueryRow(`SELECT count(*) FILTER (WHERE p.closed_on != ''), count(*) FILTER (WHERE p.closed_on = ''),
-		count(*) FILTER (WHERE p.closed_on = '' AND c.status != 'echeancier') FROM plans p JOIN cases c ON c.id = p.case_id`).Scan(&closed, &running, &wrong)
+	cases, _ := a.ListCases(ctx, data.CaseQuery{})
+	for _, r := range cases {
+		plans, err := a.Plans(ctx, r.ID, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range plans {
+			switch {
+			case !p.Closed.IsZero():
+				closed++
+			case r.Status != debt.StatusPlan:
+				wrong++
+			default:
+				running++
+			}
+		}
+	}
 	if closed == 0 || running == 0 || wrong != 0 {
 		t.Errorf("demo plans: %d closed, %d running, %d running on a case not in plan", closed, running, wrong)
 	}
-	rowsA, _ := a.ListCases(ctx, CaseQuery{})
-	rowsB, _ := b.ListCases(ctx, CaseQuery{})
+	rowsA, _ := a.ListCases(ctx, data.CaseQuery{})
+	rowsB, _ := b.ListCases(ctx, data.CaseQuery{})
 	for i := range rowsA {
 		if rowsA[i].Ref != rowsB[i].Ref || rowsA[i].Debtor != rowsB[i].Debtor || rowsA[i].Balance != rowsB[i].Balance {
 			t.Fatalf("row %d differs between two demos with the same seed: %+v / %+v", i, rowsA[i], rowsB[i])
 		}
 	}
-	counts, _ := a.StatusCounts(ctx, CaseQuery{})
+	counts, _ := a.StatusCounts(ctx, data.CaseQuery{})
 	for _, st := range debt.Statuses {
 		if counts[st] == 0 {
 			t.Errorf("no demo case in status %s", st)
@@ -100,7 +121,7 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 		t.Errorf("demo office invalid: %v", errs)
 	}
 	// Every party the demo wrote passes the same validation as typed input.
-	parties, _ := a.ListParties(ctx, PartyQuery{})
+	parties, _ := a.ListParties(ctx, data.PartyQuery{})
 	for _, r := range parties {
 		p, _ := a.Party(ctx, r.ID)
 		if errs := p.Validate(debt.DateOf(now)); len(errs) > 0 {
@@ -125,7 +146,7 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 	}
 	// A debtor's name finds their case.
 	name := strings.Fields(rowsA[10].Debtor)
-	found, _ := a.ListCases(ctx, CaseQuery{Text: name[len(name)-1]})
+	found, _ := a.ListCases(ctx, data.CaseQuery{Text: name[len(name)-1]})
 	ok := false
 	for _, f := range found {
 		ok = ok || f.Ref == rowsA[10].Ref
@@ -133,7 +154,7 @@ func TestDemoIsRealisticAndDeterministic(t *testing.T) {
 	if !ok {
 		t.Fatalf("search %q did not find %s", name[len(name)-1], rowsA[10].Ref)
 	}
-	if _, err := a.Demo(ctx, DemoOptions{Cases: 5, Seed: 1, Now: now}); err == nil {
+	if _, err := Fill(ctx, a, Options{Cases: 5, Seed: 1, Now: now}); err == nil {
 		t.Fatal("Demo on a database with cases succeeded; want refusal")
 	}
 }

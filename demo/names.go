@@ -1,4 +1,4 @@
-package data
+package demo
 
 // Name and place lists for the demonstration database. Postcodes and towns
 // are real pairs; people and companies are invented.

@@ -1,19 +1,15 @@
-package data
+package demo
 
 import (
 	"bytes"
-	"context"
-	"crypto/sha256"
-	"database/sql"
 	"encoding/base64"
-	"encoding/hex"
 	"fmt"
 	"mime"
 	"mime/quotedprintable"
 	"strings"
-	"sync"
 	"time"
 
+	"amiable/data"
 	"amiable/debt"
 	"amiable/mailsync"
 )
@@ -54,13 +50,13 @@ var demoTriage = []struct{ from, name, subject, body string }{
 // demoMails writes the e-mails a case's debtor sent the office between
 // opened and end (most cases with a debtor e-mail have a few), and once in
 // a while a message that matches no case.
-func (g *demoGen) demoMails(ctx context.Context, tx *sql.Tx, c debt.Case, opened, end time.Time, res *DemoResult) error {
+func (g *demoGen) demoMails(l *data.Loader, c debt.Case, opened, end time.Time, res *Result) error {
 	if g.chance(0.04) {
 		t := demoTriage[g.r.IntN(len(demoTriage))]
 		at := officeHours(opened.Add(time.Duration(g.r.Float64() * float64(end.Sub(opened)))))
 		raw := g.rawMail(t.from, t.name, t.subject, t.body, "", at)
 		reason := fmt.Sprintf("Aucune référence de dossier, et %s n'est le débiteur d'aucun dossier ouvert", t.from)
-		if err := g.fileMail(ctx, tx, raw, mailsync.Decision{Rule: mailsync.RuleTriage, Reason: reason}, at, res); err != nil {
+		if err := g.fileMail(l, raw, mailsync.Decision{Rule: mailsync.RuleTriage, Reason: reason}, at, res); err != nil {
 			return err
 		}
 	}
@@ -93,7 +89,7 @@ func (g *demoGen) demoMails(ctx context.Context, tx *sql.Tx, c debt.Case, opened
 		case strings.Contains(body, c.Ref):
 			d.Rule, d.Reason = mailsync.RuleQuoted, fmt.Sprintf("Référence %s citée dans l'historique du message", c.Ref)
 		}
-		if err := g.fileMail(ctx, tx, raw, d, at, res); err != nil {
+		if err := g.fileMail(l, raw, d, at, res); err != nil {
 			return err
 		}
 	}
@@ -140,18 +136,18 @@ func (g *demoGen) rawMail(from, name, subject, body, attach string, at time.Time
 }
 
 // fileMail parses raw like a synced message and files it as received at at.
-func (g *demoGen) fileMail(ctx context.Context, tx *sql.Tx, raw []byte, d mailsync.Decision, at time.Time, res *DemoResult) error {
+func (g *demoGen) fileMail(l *data.Loader, raw []byte, d mailsync.Decision, at time.Time, res *Result) error {
 	msg := mailsync.Parse(raw)
-	rawSum, rawSize := g.blobs.put(raw)
-	var atts []mailBlob
+	rawSum, rawSize := g.blobs.Put(raw)
+	var atts []data.LoadedAttachment
 	for _, a := range msg.Attachments {
-		sum, size := g.blobs.put(a.Data)
-		atts = append(atts, mailBlob{sum, size, a})
+		sum, size := g.blobs.Put(a.Data)
+		atts = append(atts, data.LoadedAttachment{SHA256: sum, Size: size, Attachment: a})
 	}
 	g.uid++
 	fm := mailsync.FiledMessage{Account: demoAccount, Folder: "INBOX", UIDValidity: 1, UID: g.uid, InternalDate: at,
 		Raw: raw, Message: msg, Decision: d}
-	if _, err := fileMailTx(ctx, tx, fm, rawSum, rawSize, atts, at); err != nil {
+	if _, err := l.FileMail(fm, rawSum, rawSize, atts, at); err != nil {
 		return err
 	}
 	res.Mails++
@@ -160,64 +156,4 @@ func (g *demoGen) fileMail(ctx context.Context, tx *sql.Tx, raw []byte, d mailsy
 		res.Events++
 	}
 	return nil
-}
-
-// blobWriter writes the demo's documents to the store on other goroutines
-// while the demo goes on with the database: the file system and SQLite
-// then work at the same time. Identical contents are written once.
-type blobWriter struct {
-	dir  string
-	ch   chan []byte
-	wg   sync.WaitGroup
-	seen map[[32]byte]bool
-	mu   sync.Mutex
-	err  error
-	once sync.Once
-}
-
-func newBlobWriter(dir string, workers int) *blobWriter {
-	w := &blobWriter{dir: dir, ch: make(chan []byte, 256), seen: map[[32]byte]bool{}}
-	for range workers {
-		w.wg.Add(1)
-		go func() {
-			defer w.wg.Done()
-			for b := range w.ch {
-				if _, _, err := putBlobFast(w.dir, bytes.NewReader(b)); err != nil {
-					w.mu.Lock()
-					if w.err == nil {
-						w.err = err
-					}
-					w.mu.Unlock()
-				}
-			}
-		}()
-	}
-	return w
-}
-
-// put queues b and returns its SHA-256 and size, the names the database
-// records.
-func (w *blobWriter) put(b []byte) (string, int64) {
-	sum := sha256.Sum256(b)
-	if !w.seen[sum] {
-		w.seen[sum] = true
-		w.ch <- b
-	}
-	return hex.EncodeToString(sum[:]), int64(len(b))
-}
-
-// close waits for every queued file and returns the first error. Closing
-// twice is harmless.
-func (w *blobWriter) close() error {
-	w.once.Do(func() { close(w.ch) })
-	w.wg.Wait()
-	return w.failed()
-}
-
-// failed reports a write error so far, so that a demo stops early on a
-// full disk.
-func (w *blobWriter) failed() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.err
 }
