@@ -118,12 +118,11 @@ func (s *Store) RecordInterruption(ctx context.Context, caseID int64, in Interru
 			}
 			docID = sql.NullInt64{Int64: it.DocID, Valid: true}
 		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO interruptions (case_id, kind, on_date, end_date, doc_id, note, created_at, author)
+		it.ID, err = insertID(ctx, tx, `INSERT INTO interruptions (case_id, kind, on_date, end_date, doc_id, note, created_at, author)
 			VALUES (?,?,?,?,?,?,?,?)`, caseID, string(it.Kind), it.Date.ISO(), it.End.ISO(), docID, it.Note, instant(now), author)
 		if err != nil {
 			return fmt.Errorf("insert interruption: %w", err)
 		}
-		it.ID, _ = r.LastInsertId()
 		res.Interruption = it
 		if res.After, err = caseLimitationTx(ctx, tx, c, today); err != nil {
 			return err
