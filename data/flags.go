@@ -117,12 +117,38 @@ func (s *Store) Sweeps(ctx context.Context, limit int) ([]SweepRun, error) {
 // the day is recorded as swept) or leaves nothing. Running a day again
 // raises nothing twice. now is the instant written in the journal.
 func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (debt.SweepReport, error) {
+	rep, _, err := s.sweepDay(ctx, day, now, false)
+	return rep, err
+}
+
+// SweepNewDay runs the sweep of a day not swept yet, as SweepDay does,
+// and does nothing (swept false) when that day or a later one is already
+// recorded as swept: the check is made under the write lock, so that two
+// desks of the shared base catching up at the same hour sweep each day
+// once, the second finding the first one's sweep done.
+func (s *Store) SweepNewDay(ctx context.Context, day debt.Date, now time.Time) (rep debt.SweepReport, swept bool, err error) {
+	return s.sweepDay(ctx, day, now, true)
+}
+
+// errSwept stops the write of a day found swept already (SweepNewDay).
+var errSwept = errors.New("day already swept")
+
+func (s *Store) sweepDay(ctx context.Context, day debt.Date, now time.Time, onlyNew bool) (debt.SweepReport, bool, error) {
 	rep := debt.SweepReport{Day: day}
 	if day.IsZero() {
-		return rep, invalid("Jour à examiner manquant.")
+		return rep, false, invalid("Jour à examiner manquant.")
 	}
 	start := time.Now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		if onlyNew {
+			var last string
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(day), '') FROM sweeps").Scan(&last); err != nil {
+				return fmt.Errorf("last sweep: %w", err)
+			}
+			if last >= day.ISO() {
+				return errSwept
+			}
+		}
 		rules := debt.DefaultRules()
 		if _, err := getSetting(ctx, tx, "rules", &rules); err != nil {
 			return err
@@ -151,10 +177,13 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 		}
 		return nil
 	})
-	if err != nil {
-		return debt.SweepReport{Day: day}, fmt.Errorf("sweep %s: %w", day.ISO(), err)
+	if errors.Is(err, errSwept) {
+		return debt.SweepReport{Day: day}, false, nil
 	}
-	return rep, nil
+	if err != nil {
+		return debt.SweepReport{Day: day}, false, fmt.Errorf("sweep %s: %w", day.ISO(), err)
+	}
+	return rep, true, nil
 }
 
 // A sweep step finds the flags of some kinds from the facts of every open

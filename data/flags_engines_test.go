@@ -223,3 +223,28 @@ func TestSweepSameFlagsOnBothEngines(t *testing.T) {
 	compare("flag", lite.flags, pg.flags)
 	compare("journal entry", lite.journal, pg.journal)
 }
+
+// SweepNewDay sweeps a day after the last one swept, and only such a day:
+// that day again, or an earlier one, is left as it is.
+func TestSweepNewDaySweepsADayOnce(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		planCase(t, s)
+		r, swept, err := s.SweepNewDay(ctx, debt.MustDate("2026-03-21"), day("2026-03-21"))
+		if err != nil || !swept || r.Raised != 1 {
+			t.Fatalf("SweepNewDay(21/03) = %+v, %v, %v; want the missed instalment raised", r, swept, err)
+		}
+		events := countRows(t, s, "events")
+		for _, d := range []string{"2026-03-21", "2026-03-20"} {
+			if r, swept, err := s.SweepNewDay(ctx, debt.MustDate(d), day(d)); err != nil || swept || r.Raised != 0 {
+				t.Errorf("SweepNewDay(%s) after 21/03 = %+v, %v, %v; want nothing done", d, r, swept, err)
+			}
+		}
+		if runs, _ := s.Sweeps(ctx, 10); len(runs) != 1 || countRows(t, s, "events") != events {
+			t.Errorf("sweeps log = %+v; want 21/03 only, and nothing journaled", runs)
+		}
+		if _, swept, err := s.SweepNewDay(ctx, debt.MustDate("2026-03-22"), day("2026-03-22")); err != nil || !swept {
+			t.Errorf("SweepNewDay(22/03) = %v, %v; want swept", swept, err)
+		}
+	})
+}
