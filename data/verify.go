@@ -49,7 +49,7 @@ func (d DocumentProblem) label() string {
 }
 
 // sharedRestore: on the shared base a document is not put back by a desk.
-const sharedRestore = "sur la base partagée, elle se restaure depuis la sauvegarde du serveur (pg_dump ou la sauvegarde du serveur), pas depuis un poste"
+const sharedRestore = "sur la base partagée, elle se restaure depuis la sauvegarde du serveur (pg_dump), pas depuis un poste"
 
 // DocumentProblem is a stored document found missing or altered.
 type DocumentProblem struct {
