@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/url"
 	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -64,26 +65,8 @@ var _ = stdlib.GetDefaultDriver // registers "pgx"
 func TestVerifyAndSweepOnTheSharedBase(t *testing.T) {
 	base := sharedBase(t)
 	ctx := context.Background()
-	st, err := data.Open(base)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, c := sharedCase(t, base)
 	now := time.Now()
-	cid, err := st.SaveParty(ctx, debt.Party{Type: debt.Company, LegalKind: debt.Professional, CompanyName: "SCI Les Tilleuls", LegalForm: "SCI",
-		Addresses: []debt.Address{{Street: "1 place du Marché", Postcode: "59000", Town: "Lille", Current: true}}}, "test", now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	did, err := st.SaveParty(ctx, debt.Party{Type: debt.Person, LegalKind: debt.Consumer, Civility: "Mme", FirstName: "Claire", LastName: "Martin",
-		Addresses: []debt.Address{{Street: "12 rue des Lilas", Postcode: "59000", Town: "Lille", Current: true}}}, "test", now)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := st.CreateCase(ctx, debt.Case{Creditor: debt.Party{ID: cid}, Debtors: []debt.CaseDebtor{{Party: debt.Party{ID: did}}}, Nature: debt.NatureRent,
-		Lines: []debt.ClaimLine{{Kind: debt.LinePrincipal, Label: "Loyer", DueDate: debt.DateOf(now).AddDays(-400), Amount: 65000}}}, "test", now)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var docs []debt.Document
 	for _, n := range []string{"bail.pdf", "relevé.pdf"} {
 		d, err := st.AddDocument(ctx, c.ID, debt.DocProof, n, strings.NewReader("%PDF-1.4 "+n), "test", now)
@@ -125,5 +108,75 @@ func TestVerifyAndSweepOnTheSharedBase(t *testing.T) {
 	}
 	if code, out, errOut := cli(t, "-db", base, "sweep"); code != 0 || !strings.Contains(errOut, "Calcul du") || strings.Contains(errOut, "Sauvegarde") {
 		t.Fatalf("sweep on the shared base = %d, %q, %q; want the day computed, no desk backup", code, out, errOut)
+	}
+}
+
+// sharedCase opens the shared base and creates a case of a rent owed
+// since 400 days.
+func sharedCase(t *testing.T, base string) (*data.Store, debt.Case) {
+	t.Helper()
+	ctx := context.Background()
+	st, err := data.Open(base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	cid, err := st.SaveParty(ctx, debt.Party{Type: debt.Company, LegalKind: debt.Professional, CompanyName: "SCI Les Tilleuls", LegalForm: "SCI",
+		Addresses: []debt.Address{{Street: "1 place du Marché", Postcode: "59000", Town: "Lille", Current: true}}}, "test", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	did, err := st.SaveParty(ctx, debt.Party{Type: debt.Person, LegalKind: debt.Consumer, Civility: "Mme", FirstName: "Claire", LastName: "Martin",
+		Addresses: []debt.Address{{Street: "12 rue des Lilas", Postcode: "59000", Town: "Lille", Current: true}}}, "test", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := st.CreateCase(ctx, debt.Case{Creditor: debt.Party{ID: cid}, Debtors: []debt.CaseDebtor{{Party: debt.Party{ID: did}}}, Nature: debt.NatureRent,
+		Lines: []debt.ClaimLine{{Kind: debt.LinePrincipal, Label: "Loyer", DueDate: debt.DateOf(now).AddDays(-400), Amount: 65000}}}, "test", now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, c
+}
+
+// `amiable interrupt` on the shared base: an acknowledgement with its
+// scan (kept in the base), a mediation, the list, the mediation's end.
+func TestInterruptOnTheSharedBase(t *testing.T) {
+	base := sharedBase(t)
+	st, c := sharedCase(t, base)
+	st.Close()
+	today := debt.DateOf(time.Now())
+	scan := filepath.Join(t.TempDir(), "reconnaissance.pdf")
+	os.WriteFile(scan, []byte("%PDF-1.4 reconnaissance signée"), 0o644)
+	code, out, errOut := cli(t, "-db", base, "interrupt", c.Ref, "-kind", "reconnaissance", "-date", today.AddDays(-20).ISO(), "-doc", scan, "-json")
+	var res struct {
+		Interruption struct {
+			ID       int64
+			Kind     string
+			Document int64
+		}
+		After struct{ Expires string }
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &res) != nil || res.Interruption.Kind != "reconnaissance" || res.Interruption.Document == 0 ||
+		res.After.Expires < today.AddDays(-20).AddYears(2).ISO() {
+		t.Fatalf("interrupt = %d, %s, %s", code, out, errOut)
+	}
+	code, out, errOut = cli(t, "-db", base, "interrupt", c.Ref, "-kind", "mediation", "-date", today.AddDays(-10).ISO())
+	if code != 0 || !strings.Contains(out, "enregistrée") || !strings.Contains(out, "suspendue") {
+		t.Fatalf("interrupt mediation = %d, %s, %s", code, out, errOut)
+	}
+	code, out, _ = cli(t, "-db", base, "interrupt", c.Ref, "-list", "-json")
+	var its []struct {
+		ID   int64
+		Kind string
+	}
+	if code != 0 || json.Unmarshal([]byte(out), &its) != nil || len(its) != 2 || its[1].Kind != "mediation" {
+		t.Fatalf("interrupt -list = %d, %s", code, out)
+	}
+	if code, out, errOut := cli(t, "-db", base, "interrupt", c.Ref, "-close", fmt.Sprint(its[1].ID), "-date", today.AddDays(-2).ISO()); code != 0 || !strings.Contains(out, "Date de prescription") {
+		t.Errorf("interrupt -close = %d, %s, %s", code, out, errOut)
+	}
+	if code, _, errOut := cli(t, "-db", base, "interrupt", c.Ref, "-close", fmt.Sprint(its[1].ID), "-date", today.ISO()); code == 0 || !strings.Contains(errOut, "déjà pris fin") {
+		t.Errorf("interrupt -close twice = %d, %q", code, errOut)
 	}
 }
