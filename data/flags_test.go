@@ -518,9 +518,9 @@ func TestOfficeFlags(t *testing.T) {
 
 // The sweep's queries reach the big tables (journal, payments, letters,
 // claim lines, plans) through their indexes, never by a full scan for
-// each case.
+// each case. (SQLite's planner: EXPLAIN QUERY PLAN is SQLite's.)
 func TestSweepQueryPlansUseIndexes(t *testing.T) {
-	s := openTest(t)
+	s := openTestSQLite(t)
 	queries := map[string]string{"plans": planFlagsSQL, "letters": letterFlagsSQL, "limitation": limitationFlagsSQL,
 		"idle": idleFlagsSQL, "settled": settledFlagsSQL, "funds": fundsFlagsSQL, "newest payments": fundsNewestSQL, "first payment": fundsFirstSQL}
 	// The scans the queries are meant to make: every open plan (a small
