@@ -29,6 +29,7 @@ var postgresDialect = dialect{
 	daysBefore: func(date, days string) string {
 		return "to_char(CAST(" + date + " AS date) - CAST(" + days + " AS integer), 'YYYY-MM-DD')"
 	},
+	groupConcat: func(expr string) string { return "string_agg(CAST(" + expr + " AS text), ',')" },
 }
 
 // pgWriterLock serialises the office's write transactions, whatever desk

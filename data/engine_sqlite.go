@@ -27,7 +27,8 @@ var sqliteDialect = dialect{
 	checkBlob:     func(s *Store, sum string) (Problem, error) { return checkBlob(blobPath(s.docDir, sum), sum), nil },
 	restoresBlobs: true,
 
-	daysBefore: func(date, days string) string { return "date(" + date + ", '-' || " + days + " || ' days')" },
+	daysBefore:  func(date, days string) string { return "date(" + date + ", '-' || " + days + " || ' days')" },
+	groupConcat: func(expr string) string { return "group_concat(" + expr + ")" },
 }
 
 // openFileBlob reads a stored file whole and checks its SHA-256.

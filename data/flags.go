@@ -353,11 +353,14 @@ func letterKindLabel(kind string) string {
 // case whose oldest claim is more recent cannot be near its limitation
 // date: no period is shorter than shortestLimitation, and interruptions
 // only push the date later. The claim lines are read once, in case order.
-var limitationFlagsSQL = `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
-	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
+var limitationFlagsSQL = limitationFlagsQuery(&sqliteDialect)
+
+func limitationFlagsQuery(d *dialect) string {
+	return `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
+	coalesce((SELECT ` + d.groupConcat("p.received") + ` FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
 		AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)), ''),
-	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), ''),
-	coalesce((SELECT group_concat(i.kind || ' ' || i.on_date || ' ' || i.end_date) FROM interruptions i WHERE i.case_id = x.case_id), '')
+	coalesce((SELECT ` + d.groupConcat("pl.signed_on") + ` FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), ''),
+	coalesce((SELECT ` + d.groupConcat("i.kind || ' ' || i.on_date || ' ' || i.end_date") + ` FROM interruptions i WHERE i.case_id = x.case_id), '')
 FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
 		WHERE l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '' AND l.due_date <= ?1 GROUP BY l.case_id) x
 	CROSS JOIN cases k
@@ -365,14 +368,15 @@ FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
 	LEFT JOIN case_debtors d ON d.case_id = k.id AND d.position = 0
 	LEFT JOIN parties dp ON dp.id = d.party_id
 WHERE k.id = x.case_id AND k.status IN ` + openStatusList
+}
 
 // shortestLimitation is the shortest limitation period, in years.
 var shortestLimitation = slices.Min([]int{debt.LimitationGeneral.Years, debt.LimitationConsumer.Years, debt.LimitationRent.Years,
 	debt.LimitationConsumerCredit.Years, debt.LimitationTitle.Years})
 
-func limitationFlags(ctx context.Context, q queryer, _ *dialect, day debt.Date, rules debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
+func limitationFlags(ctx context.Context, q queryer, d *dialect, day debt.Date, rules debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	cut := day.AddDays(rules.LimitationWarnDays).AddYears(-shortestLimitation)
-	rows, err := q.QueryContext(ctx, limitationFlagsSQL, cut.ISO())
+	rows, err := q.QueryContext(ctx, limitationFlagsQuery(d), cut.ISO())
 	if err != nil {
 		return fmt.Errorf("limitation facts: %w", err)
 	}
