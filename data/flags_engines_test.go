@@ -248,3 +248,40 @@ func TestSweepNewDaySweepsADayOnce(t *testing.T) {
 		}
 	})
 }
+
+// The office's flag rules are saved (refused when out of range) and the
+// sweep follows them; a clock found ahead raises the office's flag and
+// forgets the sweeps after today, on both engines.
+func TestFlagRulesAndClockAheadOnBothEngines(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin") // created on 02/03/2026, nothing since
+		if err := s.SaveFlagRules(ctx, debt.FlagRules{ARDays: 0, IdleDays: 30}, "Claire", t0); err == nil {
+			t.Fatal("AR days 0 accepted")
+		}
+		if r, err := s.FlagRules(ctx); err != nil || r != debt.DefaultFlagRules() {
+			t.Fatalf("rules after a refusal = %+v, %v; want the defaults", r, err)
+		}
+		if err := s.SaveFlagRules(ctx, debt.FlagRules{ARDays: 21, IdleDays: 10}, "Claire", t0); err != nil {
+			t.Fatal(err)
+		}
+		sweep(t, s, "2026-03-11")
+		if fs := flagsOf(t, s, "2026-03-11", debt.FlagIdle, c.ID); len(fs) != 0 {
+			t.Fatalf("idle on the 10th day: %+v", fs)
+		}
+		sweep(t, s, "2026-03-12")
+		if fs := flagsOf(t, s, "2026-03-12", debt.FlagIdle, c.ID); len(fs) != 1 {
+			t.Fatalf("idle flags after 10 days = %+v, want one", fs)
+		}
+		sweep(t, s, "2026-03-20")
+		if err := s.RaiseClockAhead(ctx, debt.MustDate("2026-03-20"), debt.MustDate("2026-03-14"), day("2026-03-14")); err != nil {
+			t.Fatal(err)
+		}
+		if last, _ := s.LastSweep(ctx); last != debt.MustDate("2026-03-12") {
+			t.Errorf("last sweep after the clock ran ahead = %s, want 12/03/2026", last)
+		}
+		if fs := flagsOf(t, s, "2026-03-14", debt.FlagClockAhead, 0); len(fs) != 1 || !strings.Contains(fs[0].Text, "20/03/2026") {
+			t.Errorf("clock flags = %+v, want the office's, naming 20/03/2026", fs)
+		}
+	})
+}
