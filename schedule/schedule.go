@@ -8,7 +8,9 @@
 // catches up the days missed while the desk was off or asleep, one sweep
 // per day, oldest first. Each day's sweep is one transaction of the store;
 // the last day swept is what the store remembers, so a day is never
-// missed and never swept twice by the catch-up.
+// missed and never swept twice by the catch-up, even by two desks of the
+// shared base catching up at once (Store.SweepNewDay checks under the
+// store's write lock).
 package schedule
 
 import (
