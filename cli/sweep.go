@@ -19,8 +19,17 @@ func init() {
 }
 
 // DailyJob is the daily job over the store: the sweep, then the backup
-// to the folder chosen in Paramètres.
+// to the folder chosen in Paramètres. The shared base has no desk backup
+// (it is saved on its server): its job sweeps and checks the documents.
 func DailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
+	j := dailyJob(st, logf)
+	if st.IsShared() {
+		j.Backup = nil
+	}
+	return j
+}
+
+func dailyJob(st *data.Store, logf func(string, ...any)) *schedule.Job {
 	return &schedule.Job{
 		Store:   st,
 		Explain: data.Message,

@@ -68,6 +68,9 @@ func cmdVerify(ctx context.Context, env *cliEnv, args []string) error {
 				state = "altéré"
 			}
 			restored := "aucune copie correcte en sauvegarde"
+			if st.IsShared() {
+				restored = "à restaurer depuis la sauvegarde du serveur"
+			}
 			if p.RestoredFrom != "" {
 				restored = "restauré depuis " + p.RestoredFrom
 			}

@@ -44,6 +44,22 @@ type dialect struct {
 	putBlob    func(s *Store, r io.Reader) (sum string, size int64, err error)
 	openBlob   func(s *Store, sum string) (io.ReadCloser, error)
 	verifyBlob func(s *Store, sum string) error
+
+	// checkBlob re-hashes a stored blob for the evidence check
+	// (VerifyDocuments): "" sound, ProblemMissing, ProblemAltered; err
+	// when the store could not be read (the check stops). restoresBlobs:
+	// a blob found missing or altered is put back from a backup folder
+	// (SQLite only: the shared base is saved and restored on its server).
+	checkBlob     func(s *Store, sum string) (Problem, error)
+	restoresBlobs bool
+
+	// daysBefore is the SQL of the ISO date ("AAAA-MM-JJ", text) days
+	// days before date, both SQL expressions (the sweep's grace days).
+	daysBefore func(date, days string) string
+	// groupConcat is the aggregate joining the text values of expr with
+	// commas (the engine's own: string_agg on PostgreSQL, twice as fast
+	// as the group_concat of migration 0001).
+	groupConcat func(expr string) string
 }
 
 // dialect returns the store's engine (SQLite for a Store built without one).

@@ -22,6 +22,14 @@ var postgresDialect = dialect{
 	putBlob:    putRowBlob,
 	openBlob:   openRowBlob,
 	verifyBlob: verifyRowBlob,
+
+	checkBlob:     checkRowBlob,
+	restoresBlobs: false,
+
+	daysBefore: func(date, days string) string {
+		return "to_char(CAST(" + date + " AS date) - CAST(" + days + " AS integer), 'YYYY-MM-DD')"
+	},
+	groupConcat: func(expr string) string { return "string_agg(CAST(" + expr + " AS text), ',')" },
 }
 
 // pgWriterLock serialises the office's write transactions, whatever desk
@@ -87,4 +95,20 @@ func verifyRowBlob(s *Store, sum string) error {
 // server's own backups), not by a desk copying a file.
 func errSharedBackup(s *Store) error {
 	return &Error{Code: EREFUSED, Message: fmt.Sprintf("La base partagée %s se sauvegarde sur son serveur (pg_dump ou la sauvegarde du serveur), pas depuis un poste.", redactURL(s.path))}
+}
+
+// checkRowBlob re-hashes a row of the blobs table on the server (sha256()
+// of its content, without sending the content to the desk).
+func checkRowBlob(s *Store, sum string) (Problem, error) {
+	var got string
+	err := s.ro.QueryRow("SELECT encode(sha256(content), 'hex') FROM blobs WHERE sha256 = ?", sum).Scan(&got)
+	switch {
+	case err == sql.ErrNoRows:
+		return ProblemMissing, nil
+	case err != nil:
+		return "", fmt.Errorf("document store: %w", err)
+	case got != sum:
+		return ProblemAltered, nil
+	}
+	return "", nil
 }

@@ -23,6 +23,12 @@ var sqliteDialect = dialect{
 	putBlob:    func(s *Store, r io.Reader) (string, int64, error) { return putBlob(s.docDir, r) },
 	openBlob:   openFileBlob,
 	verifyBlob: verifyFileBlob,
+
+	checkBlob:     func(s *Store, sum string) (Problem, error) { return checkBlob(blobPath(s.docDir, sum), sum), nil },
+	restoresBlobs: true,
+
+	daysBefore:  func(date, days string) string { return "date(" + date + ", '-' || " + days + " || ' days')" },
+	groupConcat: func(expr string) string { return "group_concat(" + expr + ")" },
 }
 
 // openFileBlob reads a stored file whole and checks its SHA-256.

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -28,6 +29,16 @@ func TestFlagPageOrderIsSortFlags(t *testing.T) {
 	if _, err := s.SweepDay(ctx, today, benchNow); err != nil {
 		t.Fatal(err)
 	}
+	variedFlags(t, s, today)
+	checkFlagPages(t, s, today)
+}
+
+// variedFlags adds, on the last 12 cases by reference, flags of the same
+// kind and due (the case reference decides, then the id), the office's
+// flags, unknown kinds, snoozed flags whose date has come or not, and
+// handled ones.
+func variedFlags(t *testing.T, s *Store, today debt.Date) {
+	t.Helper()
 	var ids []int64
 	rows, err := s.ro.Query("SELECT id FROM cases ORDER BY ref DESC LIMIT 12")
 	if err != nil {
@@ -63,6 +74,13 @@ func TestFlagPageOrderIsSortFlags(t *testing.T) {
 	exec(`UPDATE flags SET state = 'reportee', snoozed_until = '2026-12-10' WHERE id IN (SELECT id FROM flags WHERE case_id IS NOT NULL ORDER BY id LIMIT 5 OFFSET 5)`)
 	exec(`UPDATE flags SET state = 'traitee' WHERE id IN (SELECT id FROM flags WHERE case_id IS NOT NULL ORDER BY id LIMIT 5 OFFSET 10)`)
 
+}
+
+// checkFlagPages checks that FlagPage pages, whatever the page size and
+// the kinds asked, in OpenFlags's order (SortFlags's).
+func checkFlagPages(t *testing.T, s *Store, today debt.Date) {
+	t.Helper()
+	ctx := context.Background()
 	want, err := s.OpenFlags(ctx, today) // SortFlags's order
 	if err != nil {
 		t.Fatal(err)
@@ -128,4 +146,30 @@ func TestFlagPageOrderIsSortFlags(t *testing.T) {
 	if err != nil || !slices.Equal(got, only[3:]) {
 		t.Fatalf("kinds %v from 3: %d rows (%v), want %d", kinds, len(got), err, len(only)-3)
 	}
+}
+
+// FlagPage on both engines, over flags of every kind the sweep raises,
+// written on 30 cases with due dates that tie and cross.
+func TestFlagPageOrderOnBothEngines(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		today := debt.DateOf(benchNow)
+		var cases []debt.Case
+		for i := range 30 {
+			cases = append(cases, newCase(t, s, fmt.Sprintf("Débiteur%02d", i)))
+		}
+		for i, c := range cases {
+			for j, k := range debt.SweepKinds {
+				if (i+j)%3 == 0 {
+					continue
+				}
+				due := today.AddDays(-((i*7 + j*13) % 40))
+				if _, err := s.rw.Exec(`INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+					c.ID, string(k), fmt.Sprintf("test:%d:%d", i, j), due.ISO(), today.ISO(), int64(100*i+j), fmt.Sprintf("alerte %d %d", i, j)); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		variedFlags(t, s, today)
+		checkFlagPages(t, s, today)
+	})
 }

@@ -117,12 +117,38 @@ func (s *Store) Sweeps(ctx context.Context, limit int) ([]SweepRun, error) {
 // the day is recorded as swept) or leaves nothing. Running a day again
 // raises nothing twice. now is the instant written in the journal.
 func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (debt.SweepReport, error) {
+	rep, _, err := s.sweepDay(ctx, day, now, false)
+	return rep, err
+}
+
+// SweepNewDay runs the sweep of a day not swept yet, as SweepDay does,
+// and does nothing (swept false) when that day or a later one is already
+// recorded as swept: the check is made under the write lock, so that two
+// desks of the shared base catching up at the same hour sweep each day
+// once, the second finding the first one's sweep done.
+func (s *Store) SweepNewDay(ctx context.Context, day debt.Date, now time.Time) (rep debt.SweepReport, swept bool, err error) {
+	return s.sweepDay(ctx, day, now, true)
+}
+
+// errSwept stops the write of a day found swept already (SweepNewDay).
+var errSwept = errors.New("day already swept")
+
+func (s *Store) sweepDay(ctx context.Context, day debt.Date, now time.Time, onlyNew bool) (debt.SweepReport, bool, error) {
 	rep := debt.SweepReport{Day: day}
 	if day.IsZero() {
-		return rep, invalid("Jour à examiner manquant.")
+		return rep, false, invalid("Jour à examiner manquant.")
 	}
 	start := time.Now()
 	err := s.write(ctx, func(tx *sql.Tx) error {
+		if onlyNew {
+			var last string
+			if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(day), '') FROM sweeps").Scan(&last); err != nil {
+				return fmt.Errorf("last sweep: %w", err)
+			}
+			if last >= day.ISO() {
+				return errSwept
+			}
+		}
 		rules := debt.DefaultRules()
 		if _, err := getSetting(ctx, tx, "rules", &rules); err != nil {
 			return err
@@ -133,7 +159,7 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 		}
 		// The steps start on their read connections while the active
 		// flags they will be matched with are loaded here.
-		sw := &sweeper{ctx: ctx, tx: tx, ro: s.ro, day: day, now: now, rep: &rep, seed: maphash.MakeSeed()}
+		sw := &sweeper{ctx: ctx, tx: tx, ro: s.ro, d: s.dialect(), day: day, now: now, rep: &rep, seed: maphash.MakeSeed()}
 		found, stop := sw.findAll(rules, frules)
 		defer stop()
 		if err := sw.load(); err != nil {
@@ -143,17 +169,21 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 		if err := sw.run(rules, frules, found); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
-			VALUES (?,?,?,?,?,?,?,?)`, day.ISO(), instant(now), rep.Raised, rep.Reopened, rep.Resolved, rep.Woken, rep.Open, time.Since(start).Milliseconds())
+		_, err := tx.ExecContext(ctx, `INSERT INTO sweeps (day, finished_at, raised, reopened, resolved, woken, open, millis)
+			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT (day) DO UPDATE SET finished_at = excluded.finished_at, raised = excluded.raised,
+			reopened = excluded.reopened, resolved = excluded.resolved, woken = excluded.woken, open = excluded.open, millis = excluded.millis`, day.ISO(), instant(now), rep.Raised, rep.Reopened, rep.Resolved, rep.Woken, rep.Open, time.Since(start).Milliseconds())
 		if err != nil {
 			return fmt.Errorf("record sweep: %w", err)
 		}
 		return nil
 	})
-	if err != nil {
-		return debt.SweepReport{Day: day}, fmt.Errorf("sweep %s: %w", day.ISO(), err)
+	if errors.Is(err, errSwept) {
+		return debt.SweepReport{Day: day}, false, nil
 	}
-	return rep, nil
+	if err != nil {
+		return debt.SweepReport{Day: day}, false, fmt.Errorf("sweep %s: %w", day.ISO(), err)
+	}
+	return rep, true, nil
 }
 
 // A sweep step finds the flags of some kinds from the facts of every open
@@ -163,7 +193,7 @@ func (s *Store) SweepDay(ctx context.Context, day debt.Date, now time.Time) (deb
 // office, some 60 MB with their keys and the map matching them).
 type sweepStep struct {
 	name string
-	find func(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error
+	find func(ctx context.Context, q queryer, d *dialect, day debt.Date, rules debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error
 }
 
 // sweepSteps run in this order, which is the order the new flags are
@@ -193,7 +223,10 @@ var traceSweep func(i, n int, d time.Duration)
 // counts them oldest first). Rows come plan by plan, instalments in
 // order (a sort of the few candidates' instalments): planFlags holds one
 // plan at a time.
-var planFlagsSQL = `WITH paid AS (
+var planFlagsSQL = planFlagsQuery(&sqliteDialect)
+
+func planFlagsQuery(d *dialect) string {
+	return `WITH paid AS (
 	SELECT pl.id AS plan_id, sum(p.amount_cents - p.credit_cents) AS paid, max(p.received) AS last
 	FROM plans pl JOIN payments p ON p.case_id = pl.case_id AND p.received >= pl.base_date
 	WHERE pl.closed_on = '' AND +p.cancels IS NULL AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)
@@ -203,13 +236,14 @@ cand AS MATERIALIZED (
 	FROM plans pl CROSS JOIN cases k LEFT JOIN paid ON paid.plan_id = pl.id
 	WHERE k.id = pl.case_id AND pl.closed_on = '' AND k.status IN ` + openStatusList + `
 	AND (coalesce(paid.paid, 0) >= pl.total_cents
-		OR (SELECT sum(x.amount_cents) FROM instalments x WHERE x.plan_id = pl.id AND x.due < date(?1, '-' || pl.grace_days || ' days')) > coalesce(paid.paid, 0)))
+		OR (SELECT sum(x.amount_cents) FROM instalments x WHERE x.plan_id = pl.id AND x.due < ` + d.daysBefore("?1", "pl.grace_days") + `) > coalesce(paid.paid, 0)))
 SELECT c.id, c.case_id, c.grace_days, c.total_cents, c.paid, c.last, i.n, i.due, i.amount_cents
 FROM cand c CROSS JOIN instalments i WHERE i.plan_id = c.id
 ORDER BY c.id, i.n`
+}
 
-func planFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
-	rows, err := q.QueryContext(ctx, planFlagsSQL, day.ISO())
+func planFlags(ctx context.Context, q queryer, d *dialect, day debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
+	rows, err := q.QueryContext(ctx, planFlagsQuery(d), day.ISO())
 	if err != nil {
 		return fmt.Errorf("plan facts: %w", err)
 	}
@@ -269,7 +303,7 @@ WHERE k.status IN ` + openStatusList + ` AND (
 	OR l.ar_outcome IN ('uncollected', 'refused', 'unknown'))
 ORDER BY l.id`
 
-func letterFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error {
+func letterFlags(ctx context.Context, q queryer, _ *dialect, day debt.Date, rules debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, letterFlagsSQL, day.ISO(), day.AddDays(-fr.ARDays).ISO())
 	if err != nil {
 		return fmt.Errorf("letter facts: %w", err)
@@ -319,25 +353,30 @@ func letterKindLabel(kind string) string {
 // case whose oldest claim is more recent cannot be near its limitation
 // date: no period is shorter than shortestLimitation, and interruptions
 // only push the date later. The claim lines are read once, in case order.
-var limitationFlagsSQL = `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
-	coalesce((SELECT group_concat(p.received) FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
+var limitationFlagsSQL = limitationFlagsQuery(&sqliteDialect)
+
+func limitationFlagsQuery(d *dialect) string {
+	return `SELECT x.case_id, k.nature, cp.legal_kind, coalesce(dp.legal_kind, ''), x.start,
+	coalesce((SELECT ` + d.groupConcat("p.received") + ` FROM payments p WHERE p.case_id = x.case_id AND +p.cancels IS NULL
 		AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)), ''),
-	coalesce((SELECT group_concat(pl.signed_on) FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), ''),
-	coalesce((SELECT group_concat(i.kind || ' ' || i.on_date || ' ' || i.end_date) FROM interruptions i WHERE i.case_id = x.case_id), '')
+	coalesce((SELECT ` + d.groupConcat("pl.signed_on") + ` FROM plans pl WHERE pl.case_id = x.case_id AND pl.signed_on != ''), ''),
+	coalesce((SELECT ` + d.groupConcat("i.kind || ' ' || i.on_date || ' ' || i.end_date") + ` FROM interruptions i WHERE i.case_id = x.case_id), '')
 FROM (SELECT l.case_id, min(l.due_date) AS start FROM claim_lines l
 		WHERE l.kind = 'principal' AND l.removed_at = '' AND l.due_date != '' AND l.due_date <= ?1 GROUP BY l.case_id) x
-	CROSS JOIN cases k ON k.id = x.case_id AND k.status IN ` + openStatusList + `
+	CROSS JOIN cases k
 	JOIN parties cp ON cp.id = k.creditor_id
 	LEFT JOIN case_debtors d ON d.case_id = k.id AND d.position = 0
-	LEFT JOIN parties dp ON dp.id = d.party_id`
+	LEFT JOIN parties dp ON dp.id = d.party_id
+WHERE k.id = x.case_id AND k.status IN ` + openStatusList
+}
 
 // shortestLimitation is the shortest limitation period, in years.
 var shortestLimitation = slices.Min([]int{debt.LimitationGeneral.Years, debt.LimitationConsumer.Years, debt.LimitationRent.Years,
 	debt.LimitationConsumerCredit.Years, debt.LimitationTitle.Years})
 
-func limitationFlags(ctx context.Context, q queryer, day debt.Date, rules debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
+func limitationFlags(ctx context.Context, q queryer, d *dialect, day debt.Date, rules debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	cut := day.AddDays(rules.LimitationWarnDays).AddYears(-shortestLimitation)
-	rows, err := q.QueryContext(ctx, limitationFlagsSQL, cut.ISO())
+	rows, err := q.QueryContext(ctx, limitationFlagsQuery(d), cut.ISO())
 	if err != nil {
 		return fmt.Errorf("limitation facts: %w", err)
 	}
@@ -384,10 +423,10 @@ func splitList(s string) []string {
 // a flag's is older than ?1 (an instant), with that entry's instant.
 var idleFlagsSQL = `SELECT id, last FROM (
 	SELECT k.id, (SELECT e.at FROM events e WHERE e.case_id = k.id AND e.kind != '` + string(debt.EventFlag) + `' ORDER BY e.at DESC LIMIT 1) AS last
-	FROM cases k WHERE k.status IN ` + openStatusList + `)
+	FROM cases k WHERE k.status IN ` + openStatusList + `) AS x
 WHERE last < ?1`
 
-func idleFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error {
+func idleFlags(ctx context.Context, q queryer, _ *dialect, day debt.Date, _ debt.Rules, fr debt.FlagRules, emit func(debt.Flag) error) error {
 	// Idle from the day after the last activity's day + IdleDays − 1: any
 	// entry before the start of (day − IdleDays + 1) in Paris qualifies.
 	next := day.AddDays(-fr.IdleDays + 1)
@@ -418,7 +457,7 @@ var settledFlagsSQL = `SELECT k.id, k.balance_cents, coalesce((SELECT max(p.rece
 		AND p.id NOT IN (SELECT cancels FROM payments WHERE cancels IS NOT NULL)), '')
 FROM cases k WHERE k.status IN ` + openStatusList + ` AND k.balance_cents <= 0 AND k.principal_cents > 0`
 
-func settledFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
+func settledFlags(ctx context.Context, q queryer, _ *dialect, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, settledFlagsSQL)
 	if err != nil {
 		return fmt.Errorf("settled facts: %w", err)
@@ -486,7 +525,7 @@ func overdueCut(today debt.Date) debt.Date {
 // by the latest payments: walking the payments from the newest back, each
 // creditor is settled as soon as its amount is covered, and the walk
 // stops once every creditor is.
-func fundsFlags(ctx context.Context, q queryer, day debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
+func fundsFlags(ctx context.Context, q queryer, _ *dialect, day debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, fundsFlagsSQL, overdueCut(day).ISO())
 	if err != nil {
 		return fmt.Errorf("funds facts: %w", err)
@@ -596,20 +635,11 @@ func isoDate(s string) debt.Date {
 	return mustDate(s)
 }
 
-// mailFlagsSQL lists the unread e-mails filed in open cases. The mails
-// table comes with the e-mail sync (migration 0008): until it exists,
-// there is nothing to flag.
+// mailFlagsSQL lists the unread e-mails filed in open cases.
 var mailFlagsSQL = `SELECT m.id, m.case_id, m.received_at, m.from_addr, m.subject FROM mails m JOIN cases k ON k.id = m.case_id
 WHERE m.read_at = '' AND k.status IN ` + openStatusList
 
-func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
-	var one int
-	err := q.QueryRowContext(ctx, "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'mails'").Scan(&one)
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil
-	} else if err != nil {
-		return fmt.Errorf("mail facts: %w", err)
-	}
+func mailFlags(ctx context.Context, q queryer, _ *dialect, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	rows, err := q.QueryContext(ctx, mailFlagsSQL)
 	if err != nil {
 		return fmt.Errorf("mail facts: %w", err)
@@ -634,6 +664,10 @@ func mailFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt
 }
 
 const flagKeySQL = `coalesce(case_id, 0) || '|' || kind || '|' || object || '|' || due`
+
+// flagsKeyTarget is the conflict target of the unique index flags_key, as
+// both engines name it in an upsert.
+const flagsKeyTarget = `((coalesce(case_id, 0)), kind, object, due)`
 
 // flagID identifies a flag in the sweep: its case and a hash of its key
 // "case|kind|object|due", the flags_key index's columns as one string (64
@@ -668,6 +702,7 @@ type sweeper struct {
 	ctx      context.Context
 	tx       *sql.Tx
 	ro       *sql.DB // the steps' read connections
+	d        *dialect
 	day      debt.Date
 	now      time.Time
 	rep      *debt.SweepReport
@@ -721,8 +756,8 @@ func (sw *sweeper) load() error {
 		return err
 	}
 	sw.raise, err = tx.PrepareContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET state = 'ouverte', since = excluded.since, amount_cents = excluded.amount_cents, text = excluded.text,
-		closed_at = '', closed_by = '', comment = '' WHERE state = 'resolue'
+		ON CONFLICT `+flagsKeyTarget+` DO UPDATE SET state = 'ouverte', since = excluded.since, amount_cents = excluded.amount_cents, text = excluded.text,
+		closed_at = '', closed_by = '', comment = '' WHERE flags.state = 'resolue'
 		RETURNING id`)
 	if err != nil {
 		sw.update.Close()
@@ -800,7 +835,7 @@ func (sw *sweeper) findAll(rules debt.Rules, fr debt.FlagRules) ([]*stepFlags, f
 // find runs one step on a read transaction of its own and sends its flags
 // to out in batches. It returns how long it waited for room to send them.
 func (sw *sweeper) find(ctx context.Context, step sweepStep, rules debt.Rules, fr debt.FlagRules, out chan<- []debt.Flag) (time.Duration, error) {
-	tx, err := sw.ro.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	tx, err := sw.ro.BeginTx(ctx, sw.d.readTx)
 	if err != nil {
 		return 0, fmt.Errorf("%s: %w", step.name, err)
 	}
@@ -818,7 +853,7 @@ func (sw *sweeper) find(ctx context.Context, step sweepStep, rules debt.Rules, f
 			return ctx.Err()
 		}
 	}
-	err = step.find(ctx, tx, sw.day, rules, fr, func(f debt.Flag) error {
+	err = step.find(ctx, tx, sw.d, sw.day, rules, fr, func(f debt.Flag) error {
 		batch = append(batch, f)
 		if len(batch) == stepBatch {
 			return send()
@@ -901,7 +936,7 @@ func (sw *sweeper) run(rules debt.Rules, fr debt.FlagRules, found []*stepFlags) 
 	// one more for its completed plan: the settled cases (a few hundred)
 	// are found first, and their flags written in their step's turn.
 	var settled []debt.Flag
-	if err := settledFlags(ctx, tx, sw.day, rules, fr, func(f debt.Flag) error { settled = append(settled, f); return nil }); err != nil {
+	if err := settledFlags(ctx, tx, sw.d, sw.day, rules, fr, func(f debt.Flag) error { settled = append(settled, f); return nil }); err != nil {
 		return err
 	}
 	zero := make(map[int64]bool, len(settled))
@@ -1208,7 +1243,8 @@ func (s *Store) changeFlag(ctx context.Context, id int64, fn func(tx *sql.Tx, f 
 func (s *Store) RaiseOfficeFlag(ctx context.Context, f debt.Flag, day debt.Date, now time.Time) error {
 	return s.write(ctx, func(tx *sql.Tx) error {
 		res, err := tx.ExecContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (NULL,?,?,?,?,?,?)
-			ON CONFLICT DO UPDATE SET state = 'ouverte', text = excluded.text, closed_at = '', closed_by = '', comment = '' WHERE state = 'resolue'`,
+			ON CONFLICT `+flagsKeyTarget+` DO UPDATE SET state = 'ouverte', text = excluded.text, closed_at = '', closed_by = '', comment = ''
+			WHERE flags.state = 'resolue'`,
 			string(f.Kind), f.Object, f.Due.ISO(), day.ISO(), int64(f.Amount), f.Text)
 		if err != nil {
 			return fmt.Errorf("raise office flag: %w", err)

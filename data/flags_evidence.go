@@ -23,8 +23,8 @@ func raiseFlagTx(ctx context.Context, tx *sql.Tx, f debt.Flag, day debt.Date, no
 		caseID = f.CaseID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO flags (case_id, kind, object, due, since, amount_cents, text) VALUES (?,?,?,?,?,?,?)
-		ON CONFLICT DO UPDATE SET state = 'ouverte', text = excluded.text, since = excluded.since, closed_at = '', closed_by = '', comment = ''
-		WHERE state IN ('resolue', 'traitee')`,
+		ON CONFLICT `+flagsKeyTarget+` DO UPDATE SET state = 'ouverte', text = excluded.text, since = excluded.since, closed_at = '', closed_by = '', comment = ''
+		WHERE flags.state IN ('resolue', 'traitee')`,
 		caseID, string(f.Kind), f.Object, f.Due.ISO(), day.ISO(), int64(f.Amount), f.Text)
 	if err != nil {
 		return fmt.Errorf("raise flag: %w", err)
@@ -38,9 +38,11 @@ func raiseFlagTx(ctx context.Context, tx *sql.Tx, f debt.Flag, day debt.Date, no
 
 // evidenceFlag is the flag of a document found missing or altered.
 func evidenceFlag(p DocumentProblem, day debt.Date) debt.Flag {
-	text := fmt.Sprintf("Pièce « %s » %s (empreinte SHA-256 %s…)", p.Name, p.Problem.label(), p.SHA256[:12])
+	text := fmt.Sprintf("Pièce « %s » %s (empreinte SHA-256 %s…)", p.Name, p.label(), p.SHA256[:12])
 	if p.RestoredFrom != "" {
 		text += " : restaurée depuis la sauvegarde « " + p.RestoredFrom + " »"
+	} else if p.shared {
+		text += " : " + sharedRestore
 	} else {
 		text += " : aucune sauvegarde n'en a de copie correcte"
 	}

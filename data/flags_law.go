@@ -30,7 +30,7 @@ ORDER BY k.id`
 
 // commercialFlags raises FlagCommercialTerms on the open cases that break
 // L441-10 / D441-5 (debt.CommercialFlag).
-func commercialFlags(ctx context.Context, q queryer, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
+func commercialFlags(ctx context.Context, q queryer, _ *dialect, _ debt.Date, _ debt.Rules, _ debt.FlagRules, emit func(debt.Flag) error) error {
 	ids, err := int64List(ctx, q, commercialFlagsSQL)
 	if err != nil {
 		return fmt.Errorf("commercial terms: %w", err)

@@ -65,51 +65,52 @@ func countRows(t *testing.T, s *Store, table string) int {
 // over the weekend without being raised twice, and a payment on Monday 23
 // resolves it.
 func TestSweepMissedInstalmentOverAWeekendResolvedByAPayment(t *testing.T) {
-	s := openTest(t)
-	c, p := planCase(t, s)
-	if r := sweep(t, s, "2026-03-20"); len(flagsOf(t, s, "2026-03-20", debt.FlagInstalmentMissed, 0)) != 0 {
-		t.Fatalf("on the last day of grace: %+v, want no missed instalment", r)
-	}
-	r := sweep(t, s, "2026-03-21")
-	fs := flagsOf(t, s, "2026-03-21", debt.FlagInstalmentMissed, c.ID)
-	want := fmt.Sprintf("instalment:%d:1", p.ID)
-	if r.Raised != 1 || len(fs) != 1 || fs[0].Object != want || fs[0].Due != debt.MustDate("2026-03-10") || fs[0].Amount != 10000 ||
-		fs[0].Since != debt.MustDate("2026-03-21") || fs[0].CaseRef != c.Ref {
-		t.Fatalf("sweep of Saturday 21/03 = %+v, flags %+v; want %s due 10/03/2026, 100,00 € late", r, fs, want)
-	}
-	if j := journal(t, s, c.ID, debt.EventFlag); len(j) != 1 || !strings.Contains(j[0], "Échéance n° 1 du 10/03/2026") {
-		t.Fatalf("journal after raising = %q", j)
-	}
-	events := countRows(t, s, "events")
-	for _, d := range []string{"2026-03-22", "2026-03-22"} { // Sunday, run twice
-		if r := sweep(t, s, d); r.Raised != 0 || r.Resolved != 0 || r.Open != 1 {
-			t.Fatalf("sweep of %s = %+v; want nothing raised or resolved, one flag open", d, r)
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		c, p := planCase(t, s)
+		if r := sweep(t, s, "2026-03-20"); len(flagsOf(t, s, "2026-03-20", debt.FlagInstalmentMissed, 0)) != 0 {
+			t.Fatalf("on the last day of grace: %+v, want no missed instalment", r)
 		}
-	}
-	if n := countRows(t, s, "events"); n != events {
-		t.Fatalf("the weekend's sweeps wrote %d journal entries; want none", n-events)
-	}
-	// A partial payment: the flag stays, with the amount still late.
-	pay(t, s, c, "2026-03-23", 4000)
-	sweep(t, s, "2026-03-23")
-	if fs := flagsOf(t, s, "2026-03-23", debt.FlagInstalmentMissed, c.ID); len(fs) != 1 || fs[0].Amount != 6000 || !strings.Contains(fs[0].Text, "60,00") {
-		t.Fatalf("after 40 € paid: %+v; want the flag with 60,00 € late", fs)
-	}
-	pay(t, s, c, "2026-03-23", 6000)
-	r = sweep(t, s, "2026-03-23")
-	if r.Resolved != 1 || len(flagsOf(t, s, "2026-03-23", debt.FlagInstalmentMissed, 0)) != 0 {
-		t.Fatalf("after the payment: %+v; want the flag resolved", r)
-	}
-	all, _ := s.CaseFlags(context.Background(), c.ID)
-	if len(all) != 1 || all[0].State != debt.FlagResolved || !strings.Contains(all[0].Comment, "payée") || all[0].ClosedBy != "Amiable" {
-		t.Fatalf("case flags = %+v; want the flag resolved with its reason", all)
-	}
-	if j := journal(t, s, c.ID, debt.EventFlag); len(j) != 2 || !strings.HasPrefix(j[1], "Alerte résolue : l'échéance est payée") {
-		t.Fatalf("journal = %q; want the resolution with its reason", j)
-	}
-	if last, _ := s.LastSweep(context.Background()); last != debt.MustDate("2026-03-23") {
-		t.Fatalf("LastSweep = %s, want 23/03/2026", last)
-	}
+		r := sweep(t, s, "2026-03-21")
+		fs := flagsOf(t, s, "2026-03-21", debt.FlagInstalmentMissed, c.ID)
+		want := fmt.Sprintf("instalment:%d:1", p.ID)
+		if r.Raised != 1 || len(fs) != 1 || fs[0].Object != want || fs[0].Due != debt.MustDate("2026-03-10") || fs[0].Amount != 10000 ||
+			fs[0].Since != debt.MustDate("2026-03-21") || fs[0].CaseRef != c.Ref {
+			t.Fatalf("sweep of Saturday 21/03 = %+v, flags %+v; want %s due 10/03/2026, 100,00 € late", r, fs, want)
+		}
+		if j := journal(t, s, c.ID, debt.EventFlag); len(j) != 1 || !strings.Contains(j[0], "Échéance n° 1 du 10/03/2026") {
+			t.Fatalf("journal after raising = %q", j)
+		}
+		events := countRows(t, s, "events")
+		for _, d := range []string{"2026-03-22", "2026-03-22"} { // Sunday, run twice
+			if r := sweep(t, s, d); r.Raised != 0 || r.Resolved != 0 || r.Open != 1 {
+				t.Fatalf("sweep of %s = %+v; want nothing raised or resolved, one flag open", d, r)
+			}
+		}
+		if n := countRows(t, s, "events"); n != events {
+			t.Fatalf("the weekend's sweeps wrote %d journal entries; want none", n-events)
+		}
+		// A partial payment: the flag stays, with the amount still late.
+		pay(t, s, c, "2026-03-23", 4000)
+		sweep(t, s, "2026-03-23")
+		if fs := flagsOf(t, s, "2026-03-23", debt.FlagInstalmentMissed, c.ID); len(fs) != 1 || fs[0].Amount != 6000 || !strings.Contains(fs[0].Text, "60,00") {
+			t.Fatalf("after 40 € paid: %+v; want the flag with 60,00 € late", fs)
+		}
+		pay(t, s, c, "2026-03-23", 6000)
+		r = sweep(t, s, "2026-03-23")
+		if r.Resolved != 1 || len(flagsOf(t, s, "2026-03-23", debt.FlagInstalmentMissed, 0)) != 0 {
+			t.Fatalf("after the payment: %+v; want the flag resolved", r)
+		}
+		all, _ := s.CaseFlags(context.Background(), c.ID)
+		if len(all) != 1 || all[0].State != debt.FlagResolved || !strings.Contains(all[0].Comment, "payée") || all[0].ClosedBy != "Amiable" {
+			t.Fatalf("case flags = %+v; want the flag resolved with its reason", all)
+		}
+		if j := journal(t, s, c.ID, debt.EventFlag); len(j) != 2 || !strings.HasPrefix(j[1], "Alerte résolue : l'échéance est payée") {
+			t.Fatalf("journal = %q; want the resolution with its reason", j)
+		}
+		if last, _ := s.LastSweep(context.Background()); last != debt.MustDate("2026-03-23") {
+			t.Fatalf("LastSweep = %s, want 23/03/2026", last)
+		}
+	})
 }
 
 func issue(t *testing.T, s *Store, c debt.Case, kind, ref, date, deadline string, post debt.Registered) LetterRow {
@@ -130,152 +131,155 @@ func issue(t *testing.T, s *Store, c debt.Case, kind, ref, date, deadline string
 // the returned letter is flagged. A reminder with no answer is flagged,
 // and a phone call resolves it.
 func TestSweepLettersOverEasterMonday(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin")
-	n := issue(t, s, c, debt.LetterFormalNotice, c.Ref+"-01", "2026-03-16", "2026-03-31", debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A 123 456 7890 1"})
-	if err := s.MarkPosted(ctx, []int64{n.ID}, debt.MustDate("2026-03-16"), "test", day("2026-03-16")); err != nil {
-		t.Fatal(err)
-	}
-	other := newCase(t, s, "Bernard")
-	rem := issue(t, s, other, debt.LetterReminder1, other.Ref+"-01", "2026-03-16", "2026-03-24", debt.Registered{})
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin")
+		n := issue(t, s, c, debt.LetterFormalNotice, c.Ref+"-01", "2026-03-16", "2026-03-31", debt.Registered{Level: debt.LevelR1, AR: true, Tracking: "1A 123 456 7890 1"})
+		if err := s.MarkPosted(ctx, []int64{n.ID}, debt.MustDate("2026-03-16"), "test", day("2026-03-16")); err != nil {
+			t.Fatal(err)
+		}
+		other := newCase(t, s, "Bernard")
+		rem := issue(t, s, other, debt.LetterReminder1, other.Ref+"-01", "2026-03-16", "2026-03-24", debt.Registered{})
 
-	letterFlags := func(d string) []string {
-		fs, _ := s.OpenFlags(ctx, debt.MustDate(d))
-		var out []string
-		for _, f := range fs {
-			if strings.HasPrefix(f.Object, "letter:") {
-				out = append(out, fmt.Sprintf("%s %s %s", f.CaseRef, f.Kind, f.Due.ISO()))
+		letterFlags := func(d string) []string {
+			fs, _ := s.OpenFlags(ctx, debt.MustDate(d))
+			var out []string
+			for _, f := range fs {
+				if strings.HasPrefix(f.Object, "letter:") {
+					out = append(out, fmt.Sprintf("%s %s %s", f.CaseRef, f.Kind, f.Due.ISO()))
+				}
+			}
+			slices.Sort(out)
+			return out
+		}
+		notice := c.Ref + " mise_en_demeure_expiree 2026-03-31"
+		reminder := other.Ref + " relance_sans_reponse 2026-03-24"
+		steps := []struct {
+			day  string
+			do   func()
+			want []string
+		}{
+			{"2026-03-24", nil, nil},
+			{"2026-03-25", nil, []string{reminder}},
+			{"2026-03-26", func() {
+				if _, err := s.AddEvent(ctx, debt.Event{CaseID: other.ID, At: day("2026-03-26"), Author: "test", Kind: debt.EventCall,
+					Outcome: debt.CallPromise, Text: "Paiera fin du mois"}); err != nil {
+					t.Fatal(err)
+				}
+			}, nil},
+			{"2026-03-31", nil, nil},
+			{"2026-04-01", nil, []string{notice}},
+			{"2026-04-06", nil, []string{notice}}, // Easter Monday
+			{"2026-04-07", nil, []string{notice}},
+			{"2026-04-08", nil, []string{c.Ref + " ar_non_revenu 2026-04-07", notice}},
+			{"2026-04-09", func() {
+				if err := s.RecordAR(ctx, n.ID, debt.ARResult{Outcome: debt.ARUnknown, Received: debt.MustDate("2026-04-09")}, "", nil, "test", day("2026-04-09")); err != nil {
+					t.Fatal(err)
+				}
+			}, []string{notice, c.Ref + " pli_revenu 2026-04-09"}},
+		}
+		for _, st := range steps {
+			if st.do != nil {
+				st.do()
+			}
+			sweep(t, s, st.day)
+			if got := letterFlags(st.day); strings.Join(got, "|") != strings.Join(st.want, "|") {
+				t.Errorf("flags after the sweep of %s = %q, want %q", st.day, got, st.want)
 			}
 		}
-		slices.Sort(out)
-		return out
-	}
-	notice := c.Ref + " mise_en_demeure_expiree 2026-03-31"
-	reminder := other.Ref + " relance_sans_reponse 2026-03-24"
-	steps := []struct {
-		day  string
-		do   func()
-		want []string
-	}{
-		{"2026-03-24", nil, nil},
-		{"2026-03-25", nil, []string{reminder}},
-		{"2026-03-26", func() {
-			if _, err := s.AddEvent(ctx, debt.Event{CaseID: other.ID, At: day("2026-03-26"), Author: "test", Kind: debt.EventCall,
-				Outcome: debt.CallPromise, Text: "Paiera fin du mois"}); err != nil {
-				t.Fatal(err)
-			}
-		}, nil},
-		{"2026-03-31", nil, nil},
-		{"2026-04-01", nil, []string{notice}},
-		{"2026-04-06", nil, []string{notice}}, // Easter Monday
-		{"2026-04-07", nil, []string{notice}},
-		{"2026-04-08", nil, []string{c.Ref + " ar_non_revenu 2026-04-07", notice}},
-		{"2026-04-09", func() {
-			if err := s.RecordAR(ctx, n.ID, debt.ARResult{Outcome: debt.ARUnknown, Received: debt.MustDate("2026-04-09")}, "", nil, "test", day("2026-04-09")); err != nil {
-				t.Fatal(err)
-			}
-		}, []string{notice, c.Ref + " pli_revenu 2026-04-09"}},
-	}
-	for _, st := range steps {
-		if st.do != nil {
-			st.do()
+		fs := flagsOf(t, s, "2026-04-09", debt.FlagLetterReturned, c.ID)
+		if len(fs) != 1 || !strings.Contains(fs[0].Text, "nouvelle adresse") {
+			t.Errorf("returned letter flag = %+v, want advice to find the new address", fs)
 		}
-		sweep(t, s, st.day)
-		if got := letterFlags(st.day); strings.Join(got, "|") != strings.Join(st.want, "|") {
-			t.Errorf("flags after the sweep of %s = %q, want %q", st.day, got, st.want)
+		j := journal(t, s, other.ID, debt.EventFlag)
+		if len(j) != 2 || !strings.Contains(j[0], rem.Ref) || !strings.Contains(j[1], "a répondu ou payé") {
+			t.Errorf("reminder case journal = %q; want the flag raised then resolved by the answer", j)
 		}
-	}
-	fs := flagsOf(t, s, "2026-04-09", debt.FlagLetterReturned, c.ID)
-	if len(fs) != 1 || !strings.Contains(fs[0].Text, "nouvelle adresse") {
-		t.Errorf("returned letter flag = %+v, want advice to find the new address", fs)
-	}
-	j := journal(t, s, other.ID, debt.EventFlag)
-	if len(j) != 2 || !strings.Contains(j[0], rem.Ref) || !strings.Contains(j[1], "a répondu ou payé") {
-		t.Errorf("reminder case journal = %q; want the flag raised then resolved by the answer", j)
-	}
+	})
 }
 
 // Snoozing hides a flag until its date; handling it closes it for good,
 // with who, when and the comment in the journal.
 func TestHandleAndSnoozeFlags(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c, _ := planCase(t, s)
-	sweep(t, s, "2026-04-21") // instalments of 10/03 and 10/04 missed
-	fs := flagsOf(t, s, "2026-04-21", debt.FlagInstalmentMissed, c.ID)
-	if len(fs) != 2 {
-		t.Fatalf("missed instalments on 21/04 = %+v, want 2", fs)
-	}
-	before, _ := s.CountOpenFlags(ctx, debt.MustDate("2026-04-21"))
-	if err := s.SnoozeFlag(ctx, fs[0].ID, debt.MustDate("2026-04-21"), "", "Claire", day("2026-04-21")); err == nil {
-		t.Fatal("a snooze to today was accepted")
-	}
-	if err := s.SnoozeFlag(ctx, fs[0].ID, debt.MustDate("2026-04-27"), "Le débiteur rappelle lundi", "Claire", day("2026-04-21")); err != nil {
-		t.Fatal(err)
-	}
-	if n, _ := s.CountOpenFlags(ctx, debt.MustDate("2026-04-22")); n != before-1 || len(flagsOf(t, s, "2026-04-22", debt.FlagInstalmentMissed, c.ID)) != 1 {
-		t.Fatalf("while snoozed: %d flags to handle, want %d (the snoozed one left out)", n, before-1)
-	}
-	if got := flagsOf(t, s, "2026-04-27", debt.FlagInstalmentMissed, c.ID); len(got) != 2 {
-		t.Fatalf("on the snooze date: %d missed instalments to handle, want 2", len(got))
-	}
-	if r := sweep(t, s, "2026-04-27"); r.Woken != 1 || r.Open != countState(t, s, debt.FlagOpen) {
-		t.Fatalf("sweep of 27/04 = %+v; want 1 flag woken, and Open the flags open", r)
-	}
-	if err := s.HandleFlag(ctx, fs[1].ID, "Appelé : règlement promis", "Claire", day("2026-04-27")); err != nil {
-		t.Fatal(err)
-	}
-	if err := s.HandleFlag(ctx, fs[1].ID, "", "Claire", day("2026-04-27")); !errors.Is(err, ErrConflict) {
-		t.Fatalf("handling a handled flag = %v, want a conflict", err)
-	}
-	sweep(t, s, "2026-04-28")
-	got, _ := s.Flag(ctx, fs[1].ID)
-	if got.State != debt.FlagHandled || got.ClosedBy != "Claire" || got.Comment != "Appelé : règlement promis" || got.Closed.IsZero() {
-		t.Fatalf("handled flag after a sweep = %+v; want it still handled, with who, when and the comment", got)
-	}
-	if fs := flagsOf(t, s, "2026-04-28", debt.FlagInstalmentMissed, c.ID); len(fs) != 1 {
-		t.Fatalf("after handling one: %d missed instalments to handle, want 1 (a handled flag is not raised again)", len(fs))
-	}
-	notes := journal(t, s, c.ID, debt.EventNote)
-	if len(notes) != 2 || !strings.Contains(notes[0], "reportée au 27/04/2026") || !strings.Contains(notes[1], "Commentaire : Appelé : règlement promis") {
-		t.Fatalf("journal notes = %q", notes)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c, _ := planCase(t, s)
+		sweep(t, s, "2026-04-21") // instalments of 10/03 and 10/04 missed
+		fs := flagsOf(t, s, "2026-04-21", debt.FlagInstalmentMissed, c.ID)
+		if len(fs) != 2 {
+			t.Fatalf("missed instalments on 21/04 = %+v, want 2", fs)
+		}
+		before, _ := s.CountOpenFlags(ctx, debt.MustDate("2026-04-21"))
+		if err := s.SnoozeFlag(ctx, fs[0].ID, debt.MustDate("2026-04-21"), "", "Claire", day("2026-04-21")); err == nil {
+			t.Fatal("a snooze to today was accepted")
+		}
+		if err := s.SnoozeFlag(ctx, fs[0].ID, debt.MustDate("2026-04-27"), "Le débiteur rappelle lundi", "Claire", day("2026-04-21")); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := s.CountOpenFlags(ctx, debt.MustDate("2026-04-22")); n != before-1 || len(flagsOf(t, s, "2026-04-22", debt.FlagInstalmentMissed, c.ID)) != 1 {
+			t.Fatalf("while snoozed: %d flags to handle, want %d (the snoozed one left out)", n, before-1)
+		}
+		if got := flagsOf(t, s, "2026-04-27", debt.FlagInstalmentMissed, c.ID); len(got) != 2 {
+			t.Fatalf("on the snooze date: %d missed instalments to handle, want 2", len(got))
+		}
+		if r := sweep(t, s, "2026-04-27"); r.Woken != 1 || r.Open != countState(t, s, debt.FlagOpen) {
+			t.Fatalf("sweep of 27/04 = %+v; want 1 flag woken, and Open the flags open", r)
+		}
+		if err := s.HandleFlag(ctx, fs[1].ID, "Appelé : règlement promis", "Claire", day("2026-04-27")); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.HandleFlag(ctx, fs[1].ID, "", "Claire", day("2026-04-27")); !errors.Is(err, ErrConflict) {
+			t.Fatalf("handling a handled flag = %v, want a conflict", err)
+		}
+		sweep(t, s, "2026-04-28")
+		got, _ := s.Flag(ctx, fs[1].ID)
+		if got.State != debt.FlagHandled || got.ClosedBy != "Claire" || got.Comment != "Appelé : règlement promis" || got.Closed.IsZero() {
+			t.Fatalf("handled flag after a sweep = %+v; want it still handled, with who, when and the comment", got)
+		}
+		if fs := flagsOf(t, s, "2026-04-28", debt.FlagInstalmentMissed, c.ID); len(fs) != 1 {
+			t.Fatalf("after handling one: %d missed instalments to handle, want 1 (a handled flag is not raised again)", len(fs))
+		}
+		notes := journal(t, s, c.ID, debt.EventNote)
+		if len(notes) != 2 || !strings.Contains(notes[0], "reportée au 27/04/2026") || !strings.Contains(notes[1], "Commentaire : Appelé : règlement promis") {
+			t.Fatalf("journal notes = %q", notes)
+		}
+	})
 }
 
 // Funds received on 5 March must be remitted within a month: flagged from
 // 6 April on the case that received them, resolved by the remittance.
 func TestFundsHeldFlaggedUntilRemitted(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c := newCase(t, s, "Martin")
-	pay(t, s, c, "2026-03-05", 20000)
-	pay(t, s, c, "2026-03-20", 10000)
-	sweep(t, s, "2026-04-05")
-	if fs := flagsOf(t, s, "2026-04-05", debt.FlagFundsHeld, 0); len(fs) != 0 {
-		t.Fatalf("on 05/04: %+v, want no flag yet", fs)
-	}
-	sweep(t, s, "2026-04-06")
-	fs := flagsOf(t, s, "2026-04-06", debt.FlagFundsHeld, c.ID)
-	if len(fs) != 1 || fs[0].Amount != 30000 || fs[0].Due != debt.MustDate("2026-04-05") || fs[0].Object != fmt.Sprintf("creditor:%d", c.Creditor.ID) {
-		t.Fatalf("on 06/04: %+v; want 300,00 € to remit, flagged on the case, due 05/04", fs)
-	}
-	// The first payment is remitted: the second one, of 20 March, is now
-	// the oldest held; it is overdue from 21 April.
-	if _, err := s.RecordRemittance(ctx, c.Creditor.ID, debt.MustDate("2026-04-07"), 20000, "VIR-1", "test", day("2026-04-07")); err != nil {
-		t.Fatal(err)
-	}
-	if r := sweep(t, s, "2026-04-07"); r.Resolved < 1 || len(flagsOf(t, s, "2026-04-07", debt.FlagFundsHeld, 0)) != 0 {
-		t.Fatalf("after the remittance: %+v, want the flag resolved", r)
-	}
-	sweep(t, s, "2026-04-20")
-	if fs := flagsOf(t, s, "2026-04-20", debt.FlagFundsHeld, 0); len(fs) != 0 {
-		t.Fatalf("on 20/04: %+v, want the rest not yet overdue", fs)
-	}
-	sweep(t, s, "2026-04-21")
-	if fs := flagsOf(t, s, "2026-04-21", debt.FlagFundsHeld, 0); len(fs) != 1 || fs[0].Amount != 10000 || fs[0].Due != debt.MustDate("2026-04-20") {
-		t.Fatalf("on 21/04: %+v, want 100,00 € held since 20/03", fs)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c := newCase(t, s, "Martin")
+		pay(t, s, c, "2026-03-05", 20000)
+		pay(t, s, c, "2026-03-20", 10000)
+		sweep(t, s, "2026-04-05")
+		if fs := flagsOf(t, s, "2026-04-05", debt.FlagFundsHeld, 0); len(fs) != 0 {
+			t.Fatalf("on 05/04: %+v, want no flag yet", fs)
+		}
+		sweep(t, s, "2026-04-06")
+		fs := flagsOf(t, s, "2026-04-06", debt.FlagFundsHeld, c.ID)
+		if len(fs) != 1 || fs[0].Amount != 30000 || fs[0].Due != debt.MustDate("2026-04-05") || fs[0].Object != fmt.Sprintf("creditor:%d", c.Creditor.ID) {
+			t.Fatalf("on 06/04: %+v; want 300,00 € to remit, flagged on the case, due 05/04", fs)
+		}
+		// The first payment is remitted: the second one, of 20 March, is now
+		// the oldest held; it is overdue from 21 April.
+		if _, err := s.RecordRemittance(ctx, c.Creditor.ID, debt.MustDate("2026-04-07"), 20000, "VIR-1", "test", day("2026-04-07")); err != nil {
+			t.Fatal(err)
+		}
+		if r := sweep(t, s, "2026-04-07"); r.Resolved < 1 || len(flagsOf(t, s, "2026-04-07", debt.FlagFundsHeld, 0)) != 0 {
+			t.Fatalf("after the remittance: %+v, want the flag resolved", r)
+		}
+		sweep(t, s, "2026-04-20")
+		if fs := flagsOf(t, s, "2026-04-20", debt.FlagFundsHeld, 0); len(fs) != 0 {
+			t.Fatalf("on 20/04: %+v, want the rest not yet overdue", fs)
+		}
+		sweep(t, s, "2026-04-21")
+		if fs := flagsOf(t, s, "2026-04-21", debt.FlagFundsHeld, 0); len(fs) != 1 || fs[0].Amount != 10000 || fs[0].Due != debt.MustDate("2026-04-20") {
+			t.Fatalf("on 21/04: %+v, want 100,00 € held since 20/03", fs)
+		}
+	})
 }
 
 func TestOverdueCut(t *testing.T) {
@@ -295,87 +299,66 @@ func TestOverdueCut(t *testing.T) {
 	}
 }
 
-// The unread e-mail flag reads the mails table of the e-mail sync when it
-// exists; the test creates it when the sync's migration has not landed.
+// The unread e-mail flag: an e-mail filed in a case and not read raises
+// it (due the day it came), reading it resolves it.
 func TestUnreadMailFlag(t *testing.T) {
-	s := openTest(t)
-	c := newCase(t, s, "Martin")
-	sweep(t, s, "2026-03-03") // no mails table yet, or an empty one: nothing, no error
-	db, err := sql.Open("sqlite3", "file:"+s.Path()+"?_foreign_keys=off&_busy_timeout=10000")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	db.SetMaxOpenConns(1)
-	if _, err := db.Exec(`CREATE TABLE IF NOT EXISTS mails (id INTEGER PRIMARY KEY, case_id INTEGER, received_at TEXT NOT NULL,
-		read_at TEXT NOT NULL DEFAULT '', subject TEXT NOT NULL DEFAULT '', from_addr TEXT NOT NULL DEFAULT '')`); err != nil {
-		t.Fatal(err)
-	}
-	// Fill whatever else the real table requires.
-	cols := map[string]any{"case_id": c.ID, "received_at": instant(day("2026-03-03")), "subject": "Re: votre courrier", "from_addr": "claire@exemple.fr"}
-	rows, err := db.Query("SELECT name, type, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info('mails')")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var name, typ string
-		var notNull, hasDefault, pk bool
-		rows.Scan(&name, &typ, &notNull, &hasDefault, &pk)
-		if _, set := cols[name]; !set && notNull && !hasDefault && !pk {
-			if strings.Contains(strings.ToUpper(typ), "INT") {
-				cols[name] = 1
-			} else {
-				cols[name] = "x"
-			}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		c := newCase(t, s, "Martin")
+		sweep(t, s, "2026-03-03") // no mail yet: nothing, no error
+		raw, err := s.AddDocument(context.Background(), c.ID, debt.DocOther, "message.eml", strings.NewReader("Subject: Re: votre courrier\r\n\r\nBonjour"), "test", day("2026-03-03"))
+		if err != nil {
+			t.Fatal(err)
 		}
-	}
-	rows.Close()
-	var names, marks []string
-	var args []any
-	for k, v := range cols {
-		names, marks, args = append(names, k), append(marks, "?"), append(args, v)
-	}
-	if _, err := db.Exec("INSERT INTO mails ("+strings.Join(names, ", ")+") VALUES ("+strings.Join(marks, ", ")+")", args...); err != nil {
-		t.Fatal(err)
-	}
-	sweep(t, s, "2026-03-04")
-	fs := flagsOf(t, s, "2026-03-04", debt.FlagUnreadMail, c.ID)
-	if len(fs) != 1 || fs[0].Due != debt.MustDate("2026-03-03") || !strings.Contains(fs[0].Text, "Re: votre courrier") {
-		t.Fatalf("unread mail flags = %+v", fs)
-	}
-	if _, err := db.Exec("UPDATE mails SET read_at = ?", instant(day("2026-03-04"))); err != nil {
-		t.Fatal(err)
-	}
-	if r := sweep(t, s, "2026-03-04"); r.Resolved != 1 {
-		t.Fatalf("after reading: %+v, want the flag resolved", r)
-	}
+		if _, err := s.rw.Exec(`INSERT INTO mails (key, account, folder, uid_validity, uid, from_addr, subject, sent_at, received_at, raw_doc_id, case_id)
+			VALUES ('compte/INBOX/1/1', 'compte', 'INBOX', 1, 1, 'claire@exemple.fr', 'Re: votre courrier', ?, ?, ?, ?)`,
+			instant(day("2026-03-03")), instant(day("2026-03-03")), raw.ID, c.ID); err != nil {
+			t.Fatal(err)
+		}
+		sweep(t, s, "2026-03-04")
+		fs := flagsOf(t, s, "2026-03-04", debt.FlagUnreadMail, c.ID)
+		if len(fs) != 1 || fs[0].Due != debt.MustDate("2026-03-03") || !strings.Contains(fs[0].Text, "Re: votre courrier") {
+			t.Fatalf("unread mail flags = %+v", fs)
+		}
+		if _, err := s.rw.Exec("UPDATE mails SET read_at = ?", instant(day("2026-03-04"))); err != nil {
+			t.Fatal(err)
+		}
+		if r := sweep(t, s, "2026-03-04"); r.Resolved != 1 {
+			t.Fatalf("after reading: %+v, want the flag resolved", r)
+		}
+	})
 }
 
 // A day's sweep is one transaction: a failure on the way leaves nothing,
 // not even the day as swept.
 func TestSweepDayLeavesNothingOnFailure(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	c, _ := planCase(t, s)
-	sweep(t, s, "2026-03-21")
-	pay(t, s, c, "2026-03-23", 10000) // the next sweep resolves the flag…
-	if _, err := s.rw.Exec(`CREATE TRIGGER fail_resolution BEFORE INSERT ON events WHEN new.text LIKE 'Alerte résolue%'
-		BEGIN SELECT RAISE(ABORT, 'panne simulée'); END`); err != nil {
-		t.Fatal(err)
-	}
-	flags, events := countRows(t, s, "flags"), countRows(t, s, "events")
-	if _, err := s.SweepDay(ctx, debt.MustDate("2026-04-21"), day("2026-04-21")); err == nil {
-		t.Fatal("SweepDay succeeded through a failing journal")
-	}
-	if f, e := countRows(t, s, "flags"), countRows(t, s, "events"); f != flags || e != events {
-		t.Fatalf("a failed sweep wrote %d flags and %d journal entries; want none", f-flags, e-events)
-	}
-	if last, _ := s.LastSweep(ctx); last != debt.MustDate("2026-03-21") {
-		t.Fatalf("LastSweep after a failed sweep = %s, want 21/03/2026", last)
-	}
-	if open := flagsOf(t, s, "2026-04-21", debt.FlagInstalmentMissed, 0); len(open) != 1 || open[0].State != debt.FlagOpen {
-		t.Fatalf("flags after a failed sweep = %+v, want the first one still open", open)
-	}
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		c, _ := planCase(t, s)
+		sweep(t, s, "2026-03-21")
+		pay(t, s, c, "2026-03-23", 10000) // the next sweep resolves the flag…
+		trigger := `CREATE TRIGGER fail_resolution BEFORE INSERT ON events WHEN new.text LIKE 'Alerte résolue%'
+			BEGIN SELECT RAISE(ABORT, 'panne simulée'); END`
+		if s.IsShared() {
+			trigger = `CREATE TRIGGER fail_resolution BEFORE INSERT ON events FOR EACH ROW WHEN (NEW.text LIKE 'Alerte résolue%')
+			EXECUTE FUNCTION amiable_refuse('panne simulée')`
+		}
+		if _, err := s.rw.Exec(trigger); err != nil {
+			t.Fatal(err)
+		}
+		flags, events := countRows(t, s, "flags"), countRows(t, s, "events")
+		if _, err := s.SweepDay(ctx, debt.MustDate("2026-04-21"), day("2026-04-21")); err == nil {
+			t.Fatal("SweepDay succeeded through a failing journal")
+		}
+		if f, e := countRows(t, s, "flags"), countRows(t, s, "events"); f != flags || e != events {
+			t.Fatalf("a failed sweep wrote %d flags and %d journal entries; want none", f-flags, e-events)
+		}
+		if last, _ := s.LastSweep(ctx); last != debt.MustDate("2026-03-21") {
+			t.Fatalf("LastSweep after a failed sweep = %s, want 21/03/2026", last)
+		}
+		if open := flagsOf(t, s, "2026-04-21", debt.FlagInstalmentMissed, 0); len(open) != 1 || open[0].State != debt.FlagOpen {
+			t.Fatalf("flags after a failed sweep = %+v, want the first one still open", open)
+		}
+	})
 }
 
 // On a demo office: the same day swept twice gives the same flags and
@@ -503,40 +486,41 @@ func TestSweepDemoIsIdempotent(t *testing.T) {
 // The office's own flags (a failed backup) are raised once per day and
 // resolved by a backup that works; a new failure reopens them.
 func TestOfficeFlags(t *testing.T) {
-	s := openTest(t)
-	ctx := context.Background()
-	d := debt.MustDate("2026-03-02")
-	f := debt.BackupFlag(d, "le dossier de sauvegarde est introuvable")
-	for range 2 {
-		if err := s.RaiseOfficeFlag(ctx, f, d, day("2026-03-02")); err != nil {
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		d := debt.MustDate("2026-03-02")
+		f := debt.BackupFlag(d, "le dossier de sauvegarde est introuvable")
+		for range 2 {
+			if err := s.RaiseOfficeFlag(ctx, f, d, day("2026-03-02")); err != nil {
+				t.Fatal(err)
+			}
+		}
+		fs := flagsOf(t, s, "2026-03-02", debt.FlagBackupFailed, 0)
+		if len(fs) != 1 || fs[0].CaseID != 0 || fs[0].CaseRef != "" {
+			t.Fatalf("office flags = %+v, want one flag without a case", fs)
+		}
+		sweep(t, s, "2026-03-03") // the sweep leaves office flags alone
+		if n, err := s.ResolveOfficeFlags(ctx, debt.FlagBackupFailed, "sauvegarde réussie le 03/03/2026", day("2026-03-03")); err != nil || n != 1 {
+			t.Fatalf("ResolveOfficeFlags = %d, %v; want 1", n, err)
+		}
+		if err := s.RaiseOfficeFlag(ctx, f, d, day("2026-03-03")); err != nil {
 			t.Fatal(err)
 		}
-	}
-	fs := flagsOf(t, s, "2026-03-02", debt.FlagBackupFailed, 0)
-	if len(fs) != 1 || fs[0].CaseID != 0 || fs[0].CaseRef != "" {
-		t.Fatalf("office flags = %+v, want one flag without a case", fs)
-	}
-	sweep(t, s, "2026-03-03") // the sweep leaves office flags alone
-	if n, err := s.ResolveOfficeFlags(ctx, debt.FlagBackupFailed, "sauvegarde réussie le 03/03/2026", day("2026-03-03")); err != nil || n != 1 {
-		t.Fatalf("ResolveOfficeFlags = %d, %v; want 1", n, err)
-	}
-	if err := s.RaiseOfficeFlag(ctx, f, d, day("2026-03-03")); err != nil {
-		t.Fatal(err)
-	}
-	if fs := flagsOf(t, s, "2026-03-03", debt.FlagBackupFailed, 0); len(fs) != 1 {
-		t.Fatalf("after a new failure: %+v, want the flag open again", fs)
-	}
-	evs, _ := s.OfficeEvents(ctx, 10)
-	if len(evs) != 3 {
-		t.Fatalf("office journal = %d entries, want raised, resolved, raised", len(evs))
-	}
+		if fs := flagsOf(t, s, "2026-03-03", debt.FlagBackupFailed, 0); len(fs) != 1 {
+			t.Fatalf("after a new failure: %+v, want the flag open again", fs)
+		}
+		evs, _ := s.OfficeEvents(ctx, 10)
+		if len(evs) != 3 {
+			t.Fatalf("office journal = %d entries, want raised, resolved, raised", len(evs))
+		}
+	})
 }
 
 // The sweep's queries reach the big tables (journal, payments, letters,
 // claim lines, plans) through their indexes, never by a full scan for
-// each case.
+// each case. (SQLite's planner: EXPLAIN QUERY PLAN is SQLite's.)
 func TestSweepQueryPlansUseIndexes(t *testing.T) {
-	s := openTest(t)
+	s := openTestSQLite(t)
 	queries := map[string]string{"plans": planFlagsSQL, "letters": letterFlagsSQL, "limitation": limitationFlagsSQL,
 		"idle": idleFlagsSQL, "settled": settledFlagsSQL, "funds": fundsFlagsSQL, "newest payments": fundsNewestSQL, "first payment": fundsFirstSQL}
 	// The scans the queries are meant to make: every open plan (a small

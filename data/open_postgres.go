@@ -149,6 +149,7 @@ func openPostgres(ctx context.Context, rawURL string, readOnly bool) (*Store, er
 	where := redactURL(rawURL)
 	db := sql.OpenDB(pgConnector{stdlib.GetConnector(*cfg)})
 	db.SetMaxOpenConns(8)
+	db.SetMaxIdleConns(8) // the sweep reads on a few connections at once: keep them (database/sql keeps 2)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()

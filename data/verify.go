@@ -20,7 +20,10 @@ import (
 // once; the daily job checks on a schedule (DailySettings.VerifyDays,
 // weekly by default), a slice of the documents each run (VerifyBudget),
 // carrying on where the last run stopped, so that a large office's check
-// spreads over a few mornings instead of slowing one.
+// spreads over a few mornings instead of slowing one. On the shared base
+// the files are rows of the blobs table, re-hashed on the server; a
+// missing or altered one is flagged and journaled the same way, but not
+// restored by a desk: the shared base is restored on its server.
 
 // Problem is what is wrong with a stored file.
 type Problem string
@@ -37,6 +40,17 @@ func (p Problem) label() string {
 	return "altérée (son contenu ne correspond plus à son empreinte)"
 }
 
+// label says what is wrong with the document, where it is kept.
+func (d DocumentProblem) label() string {
+	if d.shared && d.Problem == ProblemMissing {
+		return "absente de la base partagée"
+	}
+	return d.Problem.label()
+}
+
+// sharedRestore: on the shared base a document is not put back by a desk.
+const sharedRestore = "sur la base partagée, elle se restaure depuis la sauvegarde du serveur (pg_dump), pas depuis un poste"
+
 // DocumentProblem is a stored document found missing or altered.
 type DocumentProblem struct {
 	DocID        int64   `json:"document_id"`
@@ -46,6 +60,7 @@ type DocumentProblem struct {
 	SHA256       string  `json:"sha256"`
 	Problem      Problem `json:"problem"`
 	RestoredFrom string  `json:"restored_from,omitempty"` // the backup folder of the correct copy put back
+	shared       bool    // found on the shared base: restored on its server, not by a desk
 }
 
 // VerifyReport is what a check found.
@@ -75,7 +90,7 @@ const VerifyBudget = 20 * time.Second
 func (s *Store) VerifyDocuments(ctx context.Context, opt VerifyOptions, now time.Time) (VerifyReport, error) {
 	var rep VerifyReport
 	dirs := opt.BackupDirs
-	if dirs == nil {
+	if dirs == nil && s.dialect().restoresBlobs {
 		var err error
 		if dirs, err = s.backupDirs(ctx); err != nil {
 			return rep, err
@@ -104,7 +119,9 @@ func (s *Store) VerifyDocuments(ctx context.Context, opt VerifyOptions, now time
 			}
 			p, ok := seen[d.SHA256]
 			if !ok {
-				p = checkBlob(blobPath(s.docDir, d.SHA256), d.SHA256)
+				if p, err = s.dialect().checkBlob(s, d.SHA256); err != nil {
+					return rep, err
+				}
 				seen[d.SHA256] = p
 			}
 			cursor = d.DocID
@@ -112,10 +129,12 @@ func (s *Store) VerifyDocuments(ctx context.Context, opt VerifyOptions, now time
 			if p == "" {
 				continue
 			}
-			d.Problem = p
-			if from, err := s.restoreBlob(d.SHA256, dirs); err == nil {
-				d.RestoredFrom = from
-				seen[d.SHA256] = "" // the next documents of the same file are sound again
+			d.Problem, d.shared = p, !s.dialect().restoresBlobs
+			if !d.shared {
+				if from, err := s.restoreBlob(d.SHA256, dirs); err == nil {
+					d.RestoredFrom = from
+					seen[d.SHA256] = "" // the next documents of the same file are sound again
+				}
 			}
 			if err := s.recordProblem(ctx, d, now); err != nil {
 				return rep, err
@@ -224,9 +243,11 @@ func (s *Store) recordProblem(ctx context.Context, d DocumentProblem, now time.T
 		if err := raiseFlagTx(ctx, tx, evidenceFlag(d, day), day, now); err != nil {
 			return err
 		}
-		text := fmt.Sprintf("Contrôle des pièces : « %s » (empreinte SHA-256 %s…) %s", d.Name, d.SHA256[:12], d.Problem.label())
+		text := fmt.Sprintf("Contrôle des pièces : « %s » (empreinte SHA-256 %s…) %s", d.Name, d.SHA256[:12], d.label())
 		if d.RestoredFrom != "" {
 			text += " ; copie correcte restaurée depuis la sauvegarde « " + d.RestoredFrom + " »"
+		} else if d.shared {
+			text += " ; " + sharedRestore
 		} else {
 			text += " ; aucune sauvegarde n'en a de copie correcte"
 		}

@@ -98,39 +98,36 @@ func TestVerifyFindsMissingAndAlteredDocuments(t *testing.T) {
 
 // The scheduled check runs weekly by default, carrying on a pass under way.
 func TestVerifyDueWeekly(t *testing.T) {
-	ctx := context.Background()
-	path, _, _ := officeWithDocuments(t)
-	s, err := Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	if due, err := s.VerifyDue(ctx, t0); err != nil || !due {
-		t.Fatalf("VerifyDue never checked = %v, %v; want true", due, err)
-	}
-	rep, ran, err := s.ScheduledVerify(ctx, t0)
-	if err != nil || !ran || !rep.Complete || rep.Checked != 3 {
-		t.Fatalf("ScheduledVerify = %+v, %v, %v", rep, ran, err)
-	}
-	for days, want := range map[int]bool{1: false, 6: false, 7: true} {
-		if due, _ := s.VerifyDue(ctx, t0.AddDate(0, 0, days)); due != want {
-			t.Errorf("VerifyDue %d days after a pass = %v, want %v", days, due, want)
+	forEachEngine(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		caseWithDocuments(t, s)
+		if due, err := s.VerifyDue(ctx, t0); err != nil || !due {
+			t.Fatalf("VerifyDue never checked = %v, %v; want true", due, err)
 		}
-	}
-	if _, ran, _ := s.ScheduledVerify(ctx, t0.AddDate(0, 0, 1)); ran {
-		t.Error("the check ran again the next day")
-	}
-	// A pass stopped half-way is due the next morning, and resumes.
-	s.writeTx(ctx, false, func(tx *sql.Tx) error {
-		_, err := tx.ExecContext(ctx, "UPDATE evidence_checks SET cursor = 2, pass_started = ?", instant(t0))
-		return err
+		rep, ran, err := s.ScheduledVerify(ctx, t0)
+		if err != nil || !ran || !rep.Complete || rep.Checked != 3 {
+			t.Fatalf("ScheduledVerify = %+v, %v, %v", rep, ran, err)
+		}
+		for days, want := range map[int]bool{1: false, 6: false, 7: true} {
+			if due, _ := s.VerifyDue(ctx, t0.AddDate(0, 0, days)); due != want {
+				t.Errorf("VerifyDue %d days after a pass = %v, want %v", days, due, want)
+			}
+		}
+		if _, ran, _ := s.ScheduledVerify(ctx, t0.AddDate(0, 0, 1)); ran {
+			t.Error("the check ran again the next day")
+		}
+		// A pass stopped half-way is due the next morning, and resumes.
+		s.writeTx(ctx, false, func(tx *sql.Tx) error {
+			_, err := tx.ExecContext(ctx, "UPDATE evidence_checks SET cursor = 2, pass_started = ?", instant(t0))
+			return err
+		})
+		if due, _ := s.VerifyDue(ctx, t0.AddDate(0, 0, 1)); !due {
+			t.Error("a pass under way is not due")
+		}
+		if rep, _, _ := s.ScheduledVerify(ctx, t0.AddDate(0, 0, 1)); rep.Checked != 1 || !rep.Complete {
+			t.Errorf("resumed pass = %+v, want the last document only", rep)
+		}
 	})
-	if due, _ := s.VerifyDue(ctx, t0.AddDate(0, 0, 1)); !due {
-		t.Error("a pass under way is not due")
-	}
-	if rep, _, _ := s.ScheduledVerify(ctx, t0.AddDate(0, 0, 1)); rep.Checked != 1 || !rep.Complete {
-		t.Errorf("resumed pass = %+v, want the last document only", rep)
-	}
 }
 
 // A backup written elsewhere than the daily folder (backup -to) is where

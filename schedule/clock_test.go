@@ -66,6 +66,10 @@ func (failingSweeps) SweepDay(context.Context, debt.Date, time.Time) (debt.Sweep
 	return debt.SweepReport{}, errors.New("sweep broken")
 }
 
+func (failingSweeps) SweepNewDay(context.Context, debt.Date, time.Time) (debt.SweepReport, bool, error) {
+	return debt.SweepReport{}, false, errors.New("sweep broken")
+}
+
 // A day whose sweep fails is still backed up.
 func TestBackupRunsWhenTheSweepFails(t *testing.T) {
 	st, _ := office(t)

@@ -8,7 +8,9 @@
 // catches up the days missed while the desk was off or asleep, one sweep
 // per day, oldest first. Each day's sweep is one transaction of the store;
 // the last day swept is what the store remembers, so a day is never
-// missed and never swept twice by the catch-up.
+// missed and never swept twice by the catch-up, even by two desks of the
+// shared base catching up at once (Store.SweepNewDay checks under the
+// store's write lock).
 package schedule
 
 import (
@@ -28,6 +30,9 @@ import (
 type Store interface {
 	LastSweep(ctx context.Context) (debt.Date, error)
 	SweepDay(ctx context.Context, day debt.Date, now time.Time) (debt.SweepReport, error)
+	// SweepNewDay sweeps a day unless it (or a later one) was swept
+	// meanwhile, by another desk of the shared base: swept false then.
+	SweepNewDay(ctx context.Context, day debt.Date, now time.Time) (rep debt.SweepReport, swept bool, err error)
 	RaiseOfficeFlag(ctx context.Context, f debt.Flag, day debt.Date, now time.Time) error
 	ResolveOfficeFlags(ctx context.Context, kind debt.FlagKind, reason string, now time.Time) (int, error)
 	// RaiseClockAhead raises the office's flag of a last sweep (last)
@@ -241,7 +246,16 @@ func (j *Job) run(ctx context.Context, through debt.Date, now time.Time, rerun b
 		if err := ctx.Err(); err != nil {
 			return rep, err
 		}
-		r, err := j.Store.SweepDay(ctx, d, now)
+		// A day after the last one swept is swept once, whatever the
+		// desks sharing the base (the store checks under its write lock);
+		// today swept again on request is swept again.
+		var r debt.SweepReport
+		swept := true
+		if d.After(last) {
+			r, swept, err = j.Store.SweepNewDay(ctx, d, now)
+		} else {
+			r, err = j.Store.SweepDay(ctx, d, now)
+		}
 		if err != nil {
 			j.logf("schedule: sweep of %s failed: %v", d.ISO(), err)
 			// The flags wait, the backup does not: what the office
@@ -250,6 +264,10 @@ func (j *Job) run(ctx context.Context, through debt.Date, now time.Time, rerun b
 				j.backup(ctx, d, now, &rep)
 			}
 			return rep, err
+		}
+		if !swept {
+			j.logf("schedule: %s was swept meanwhile by another desk", d.ISO())
+			continue
 		}
 		rep.Days = append(rep.Days, r)
 	}
