@@ -267,9 +267,8 @@ func startDaily(st *data.Store, ui *app.UI, checked <-chan error, damaged func(e
 	}
 }
 
-// backupOnceChosen skips the daily backup on the office's shared base
-// (saved on its server), and while the office has not chosen a backup
-// folder yet (the welcome assistant or Paramètres asks for it): a
+// backupOnceChosen skips the daily backup while the office has not
+// chosen a backup folder yet (the welcome assistant or Paramètres asks for it): a
 // fresh install raises no « Sauvegarde en échec » for a step it has not
 // asked for. Once a folder is chosen, a failure is an alert again.
 func backupOnceChosen(st *data.Store, backup schedule.BackupFunc) schedule.BackupFunc {
@@ -277,9 +276,6 @@ func backupOnceChosen(st *data.Store, backup schedule.BackupFunc) schedule.Backu
 		return nil
 	}
 	return func(ctx context.Context, now time.Time) (string, error) {
-		if st.IsShared() { // saved on its server (pg_dump), not by each desk
-			return "", nil
-		}
 		if d, err := st.DailySettings(ctx); err == nil && d.BackupDir == "" {
 			return "", nil
 		}

@@ -142,14 +142,16 @@ func TestDailyJobDoesNotBackUpTheSharedBase(t *testing.T) {
 	if err := st.SaveDailySettings(ctx, d, "test", now); err != nil {
 		t.Fatal(err)
 	}
-	job := cli.DailyJob(st, log.Printf)
-	if job.Backup == nil {
-		t.Fatal("the daily job has no backup step")
-	}
-	if _, err := job.Backup(ctx, now); err == nil {
+	// A desk backup of the shared base is refused by data (it is saved on
+	// its server), so the daily job has no backup step there: no desk
+	// raises « Sauvegarde en échec » every morning.
+	if _, err := st.DailyBackup(ctx, now); err == nil {
 		t.Fatal("data's backup of the shared base did not refuse: this test no longer proves anything")
 	}
-	if got, err := backupOnceChosen(st, job.Backup)(ctx, now); err != nil || got != "" {
-		t.Errorf("daily backup of the shared base = %q, %v; want it skipped", got, err)
+	if job := cli.DailyJob(st, log.Printf); job.Backup != nil {
+		t.Error("the daily job of the shared base has a backup step")
+	}
+	if backupOnceChosen(st, nil) != nil {
+		t.Error("backupOnceChosen gave a backup step to a job without one")
 	}
 }
