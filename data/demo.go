@@ -152,7 +152,7 @@ func (s *Store) Demo(ctx context.Context, opt DemoOptions) (DemoResult, error) {
 		if err := g.demoRemit(ctx, tx, creditors, &res); err != nil {
 			return err
 		}
-		return rebuildCaseWords(ctx, tx)
+		return s.dialect().rebuildWords(ctx, tx)
 	})
 	if err != nil {
 		return res, err

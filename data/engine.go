@@ -44,6 +44,21 @@ type dialect struct {
 	putBlob    func(s *Store, r io.Reader) (sum string, size int64, err error)
 	openBlob   func(s *Store, sum string) (io.ReadCloser, error)
 	verifyBlob func(s *Store, sum string) error
+
+	// The case search (search.go): searchQuery turns what a person typed
+	// into the engine's query ("" when nothing searchable: FTS5 on SQLite,
+	// a tsquery on PostgreSQL, both from searchTerms), searchCond is the
+	// condition "case c matches query m" of a case query read with plan,
+	// searchCounts the one row of the highest case id and the count of
+	// matching cases per status code of codes, searchHits (nil: the engine
+	// plans the query itself) the count of matching cases and the highest
+	// case id that choose the plan, and rebuildWords rewrites every case's
+	// search document (after the demo's bulk load).
+	searchQuery  func(text string) string
+	searchCond   func(m string, plan textPlan) (string, []any)
+	searchCounts func(m string, codes []int64) (string, []any)
+	searchHits   func(m string) (string, []any)
+	rebuildWords func(ctx context.Context, tx *sql.Tx) error
 }
 
 // dialect returns the store's engine (SQLite for a Store built without one).

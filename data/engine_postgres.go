@@ -22,6 +22,12 @@ var postgresDialect = dialect{
 	putBlob:    putRowBlob,
 	openBlob:   openRowBlob,
 	verifyBlob: verifyRowBlob,
+
+	searchQuery:  tsQuery,
+	searchCond:   tsCond,
+	searchCounts: tsCountsSQL,
+	searchHits:   nil, // PostgreSQL's planner chooses from its statistics
+	rebuildWords: rebuildTSWords,
 }
 
 // pgWriterLock serialises the office's write transactions, whatever desk

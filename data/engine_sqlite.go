@@ -23,6 +23,12 @@ var sqliteDialect = dialect{
 	putBlob:    func(s *Store, r io.Reader) (string, int64, error) { return putBlob(s.docDir, r) },
 	openBlob:   openFileBlob,
 	verifyBlob: verifyFileBlob,
+
+	searchQuery:  ftsQuery,
+	searchCond:   textCond,
+	searchCounts: searchCountsSQL,
+	searchHits:   searchHitsSQL,
+	rebuildWords: rebuildCaseWords,
 }
 
 // openFileBlob reads a stored file whole and checks its SHA-256.

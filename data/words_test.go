@@ -202,7 +202,7 @@ func TestSearchReadsPendingWordsUntilFolded(t *testing.T) {
 		for _, word := range []string{"prorogation", "quittance", "debiteur"} {
 			wantIDs, wantCounts := want(word)
 			for _, plan := range []textPlan{planFew, planMany, planMost} {
-				query, args := listCasesSQL(CaseQuery{Text: word}, plan)
+				query, args := listCasesSQL(s.dialect(), CaseQuery{Text: word}, plan)
 				rows, err := s.ro.QueryContext(ctx, query, args...)
 				if err != nil {
 					t.Fatal(err)
