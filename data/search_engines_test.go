@@ -213,3 +213,62 @@ func TestSearchSameOnBothEngines(t *testing.T) {
 		}
 	}
 }
+
+// TestSharedBaseCaseWordsMigration takes a shared base with cases, journal
+// entries and a filed e-mail back to before migration 0012 (no search
+// documents), runs 0012 again and checks that every case gets its
+// document: the office's searches find what they found before.
+func TestSharedBaseCaseWordsMigration(t *testing.T) {
+	s := openTestPG(t)
+	buildSearchOffice(t, s)
+	ctx := context.Background()
+	doc, err := s.AddDocument(ctx, 1, debt.DocEmail, "message.eml", strings.NewReader("From: x"), "test", t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.rw.ExecContext(ctx, `INSERT INTO mails (key, account, folder, uid_validity, uid, subject, sent_at, received_at, body, raw_doc_id, case_id)
+		VALUES ('k1', 'a', 'INBOX', 1, 1, 'Proposition', ?, ?, 'Versement trimestriel proposé', ?, 1)`, instant(t0), instant(t0), doc.ID); err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"lefevre", "06 67 27", "732 829", "orange.fr", "relance lille", "versement trimestriel", "2026-0000", "introuvable"}
+	before := map[string]searchAnswer{}
+	for _, q := range queries {
+		before[q] = answer(t, s, CaseQuery{Text: q})
+	}
+	if len(before["versement trimestriel"].refs) != 1 {
+		t.Fatalf("before: the e-mail's words find %v", before["versement trimestriel"].refs)
+	}
+	ms, err := pgMigrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := ms[11]
+	if m.version != 12 {
+		t.Fatalf("migration %s is not 0012", m.name)
+	}
+	tx, err := s.rw.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	for _, q := range []string{
+		"DROP TABLE case_words, case_words_pending, pending_words, case_status_codes",
+		"DROP FUNCTION amiable_case_words_trigger CASCADE",
+		"DROP FUNCTION amiable_case_words, amiable_doc, amiable_search_query, amiable_words",
+		m.sql,
+	} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
+			t.Fatalf("%.60s: %v", q, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	checkDocuments(t, s)
+	for _, q := range queries {
+		after := answer(t, s, CaseQuery{Text: q})
+		if !slices.Equal(after.refs, before[q].refs) || fmt.Sprint(after.counts) != fmt.Sprint(before[q].counts) {
+			t.Errorf("%q after migration 0012 = %v %v; before %v %v", q, after.refs, after.counts, before[q].refs, before[q].counts)
+		}
+	}
+}
