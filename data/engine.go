@@ -32,10 +32,10 @@ type dialect struct {
 	// like is the LIKE that ignores ASCII case (SQLite's LIKE does).
 	like string
 
-	// foldWords: the engine keeps the search words of migration 0012
-	// (case_words, folded from case_words_pending, see words.go). Only
-	// SQLite does so far: the PostgreSQL search (tsvector, see
-	// migrations/postgres/0012_case_words.sql) is ported with search.go.
+	// foldWords: the store folds the search words its writes left pending
+	// (case_words, folded from case_words_pending, see words.go): SQLite.
+	// On PostgreSQL the triggers of migrations/postgres/0012_case_words.sql
+	// rewrite each case's document within the write (search_postgres.go).
 	foldWords bool
 
 	// The document store: files by SHA-256 beside the SQLite file, rows of
