@@ -19,20 +19,22 @@
 -- e-mail address, a host name ("orange.fr"), "2026-00042" or "06.12.34"
 -- whole or signed, so that "dupont" would not find "jean.dupont@orange.fr"
 -- nor "06 12" the phone "06.12.34.56.78". amiable_words therefore removes
--- the accents (unaccent), cuts the text at every character that is not a
--- letter or a digit (in Unicode, through the ICU collation, whatever the
--- base's locale), and the "simple" configuration then only lower-cases
--- each word. A search is turned into a tsquery of the same words (see
--- search_postgres.go): every word a prefix (:*), a word of several parts
--- and numbers typed in groups a phrase (<->).
+-- the accents (unaccent), lower-cases the text and cuts it at every
+-- character that is not a letter or a digit (in Unicode, through the ICU
+-- collation, whatever the base's locale: in a base created with the C
+-- locale, "simple" alone would leave "Σοφία" or "ÉLODIE" as they are), and
+-- the "simple" configuration then keeps each word as it is. A search is
+-- turned into a tsquery of the same words (see search_postgres.go): every
+-- word a prefix (:*), a word of several parts and numbers typed in groups
+-- a phrase (<->).
 CREATE FUNCTION amiable_words(t text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT regexp_replace(unaccent(t) COLLATE "und-x-icu", '[^[:alnum:]]+', ' ', 'g')
+    SELECT regexp_replace(lower(unaccent(t) COLLATE "und-x-icu"), '[^[:alnum:]]+', ' ', 'g')
 $$;
 
 -- amiable_search_query is the tsquery of the words of a search, written
 -- by search_postgres.go as 'word' <-> 'word':* & 'word':*.
 CREATE FUNCTION amiable_search_query(q text) RETURNS tsquery LANGUAGE sql STABLE PARALLEL SAFE AS $$
-    SELECT to_tsquery('simple', unaccent(q))
+    SELECT to_tsquery('simple', lower(unaccent(q) COLLATE "und-x-icu"))
 $$;
 
 -- amiable_doc is the search document of a text.
