@@ -50,9 +50,9 @@ type dialect struct {
 	// a tsquery on PostgreSQL, both from searchTerms), searchCond is the
 	// condition "case c matches query m" of a case query read with plan,
 	// searchCounts the one row of the highest case id and the count of
-	// matching cases per status code of codes, searchHits (nil: the engine
-	// plans the query itself) the count of matching cases and the highest
-	// case id that choose the plan, and rebuildWords rewrites every case's
+	// matching cases per status code of codes, searchHits the count of
+	// matching cases and the highest case id that choose the plan (see
+	// textPlan), and rebuildWords rewrites every case's
 	// search document (after the demo's bulk load).
 	searchQuery  func(text string) string
 	searchCond   func(m string, plan textPlan) (string, []any)

@@ -26,7 +26,7 @@ var postgresDialect = dialect{
 	searchQuery:  tsQuery,
 	searchCond:   tsCond,
 	searchCounts: tsCountsSQL,
-	searchHits:   nil, // PostgreSQL's planner chooses from its statistics
+	searchHits:   tsHitsSQL,
 	rebuildWords: rebuildTSWords,
 }
 

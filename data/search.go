@@ -183,12 +183,11 @@ func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 // textPlan chooses how q's search is read, from the share of the cases
 // whose documents match it: the count of the status counts just taken for
 // the same words (the list screen asks for them first), or a count FTS5
-// answers from its index alone. An engine without searchHits (PostgreSQL,
-// whose planner chooses from its own statistics) always gets planFew.
+// answers from its index alone.
 func (s *Store) textPlan(ctx context.Context, q CaseQuery) (textPlan, error) {
 	d := s.dialect()
 	m := d.searchQuery(q.Text)
-	if m == "" || d.searchHits == nil {
+	if m == "" {
 		return planFew, nil
 	}
 	hits, cases, ok := s.lastSearch.get(m)

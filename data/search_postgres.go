@@ -42,10 +42,26 @@ func tsQuery(text string) string {
 // text bound to its placeholder.
 const tsMatches = `SELECT case_id FROM case_words WHERE words @@ amiable_search_query(?)`
 
-// tsCond is the condition "case c matches the tsquery m": one lookup in the
-// GIN index whatever the plan (the planner weighs it with its statistics).
-func tsCond(m string, _ textPlan) (string, []any) {
+// tsCond is the condition "case c matches the tsquery m" for plan. With
+// planFew (a name, a phone: at most a twentieth of the office) the
+// matching cases are read from the GIN index first (OFFSET 0 keeps the
+// planner from folding the subquery into the list's order): PostgreSQL
+// estimates a phrase as all of its words anywhere, so it would otherwise
+// read a rare phone's "06 97 25" through every case in reference order,
+// testing each document (0.4 s on 50 000 cases). Otherwise the planner
+// chooses, and reads the list's order checking each case, which fills a
+// page of a common word at once.
+func tsCond(m string, plan textPlan) (string, []any) {
+	if plan == planFew {
+		return `c.id IN (` + tsMatches + ` OFFSET 0)`, []any{m}
+	}
 	return `c.id IN (` + tsMatches + `)`, []any{m}
+}
+
+// tsHitsSQL counts the documents matching the tsquery m and gives the
+// highest case id, which choose the plan (as searchHitsSQL on SQLite).
+func tsHitsSQL(m string) (string, []any) {
+	return `SELECT (SELECT count(*) FROM (` + tsMatches + `) w), (SELECT coalesce(max(id), 0) FROM cases)`, []any{m}
 }
 
 // tsCountsSQL counts the cases matching the tsquery m per status code of
