@@ -200,10 +200,7 @@ func (l *Loader) MarkMailsReadBefore(t time.Time) error {
 // RebuildSearchWords rewrites every case's search words at once (SQLite;
 // the shared base's triggers kept them up to date).
 func (l *Loader) RebuildSearchWords() error {
-	if !l.s.dialect().foldWords {
-		return nil
-	}
-	return rebuildCaseWords(l.ctx, l.tx)
+	return l.s.dialect().rebuildWords(l.ctx, l.tx)
 }
 
 // BlobQueue writes documents to the store on other goroutines while a

@@ -32,10 +32,10 @@ type dialect struct {
 	// like is the LIKE that ignores ASCII case (SQLite's LIKE does).
 	like string
 
-	// foldWords: the engine keeps the search words of migration 0012
-	// (case_words, folded from case_words_pending, see words.go). Only
-	// SQLite does so far: the PostgreSQL search (tsvector, see
-	// migrations/postgres/0012_case_words.sql) is ported with search.go.
+	// foldWords: the store folds the search words its writes left pending
+	// (case_words, folded from case_words_pending, see words.go): SQLite.
+	// On PostgreSQL the triggers of migrations/postgres/0012_case_words.sql
+	// rewrite each case's document within the write (search_postgres.go).
 	foldWords bool
 
 	// The document store: files by SHA-256 beside the SQLite file, rows of
@@ -60,6 +60,21 @@ type dialect struct {
 	// commas (the engine's own: string_agg on PostgreSQL, twice as fast
 	// as the group_concat of migration 0001).
 	groupConcat func(expr string) string
+
+	// The case search (search.go): searchQuery turns what a person typed
+	// into the engine's query ("" when nothing searchable: FTS5 on SQLite,
+	// a tsquery on PostgreSQL, both from searchTerms), searchCond is the
+	// condition "case c matches query m" of a case query read with plan,
+	// searchCounts the one row of the highest case id and the count of
+	// matching cases per status code of codes, searchHits the count of
+	// matching cases and the highest case id that choose the plan (see
+	// textPlan), and rebuildWords rewrites every case's
+	// search document (after the demo's bulk load).
+	searchQuery  func(text string) string
+	searchCond   func(m string, plan textPlan) (string, []any)
+	searchCounts func(m string, codes []int64) (string, []any)
+	searchHits   func(m string) (string, []any)
+	rebuildWords func(ctx context.Context, tx *sql.Tx) error
 }
 
 // dialect returns the store's engine (SQLite for a Store built without one).

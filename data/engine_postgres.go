@@ -30,6 +30,12 @@ var postgresDialect = dialect{
 		return "to_char(CAST(" + date + " AS date) - CAST(" + days + " AS integer), 'YYYY-MM-DD')"
 	},
 	groupConcat: func(expr string) string { return "string_agg(CAST(" + expr + " AS text), ',')" },
+
+	searchQuery:  tsQuery,
+	searchCond:   tsCond,
+	searchCounts: tsCountsSQL,
+	searchHits:   tsHitsSQL,
+	rebuildWords: rebuildTSWords,
 }
 
 // pgWriterLock serialises the office's write transactions, whatever desk

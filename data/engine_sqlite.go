@@ -29,6 +29,12 @@ var sqliteDialect = dialect{
 
 	daysBefore:  func(date, days string) string { return "date(" + date + ", '-' || " + days + " || ' days')" },
 	groupConcat: func(expr string) string { return "group_concat(" + expr + ")" },
+
+	searchQuery:  ftsQuery,
+	searchCond:   textCond,
+	searchCounts: searchCountsSQL,
+	searchHits:   searchHitsSQL,
+	rebuildWords: rebuildCaseWords,
 }
 
 // openFileBlob reads a stored file whole and checks its SHA-256.

@@ -43,11 +43,12 @@ func (s *Store) CaseListSQL(ctx context.Context, q CaseQuery) (list, statuses st
 	if err != nil {
 		return
 	}
-	list, listArgs = listCasesSQL(q, plan)
-	if m := ftsQuery(q.Text); m != "" {
-		statuses, statusArgs = s.searchCountsSQL(m)
+	d := s.dialect()
+	list, listArgs = listCasesSQL(d, q, plan)
+	if m := d.searchQuery(q.Text); m != "" {
+		statuses, statusArgs = d.searchCounts(m, s.codes)
 	} else {
-		statuses, statusArgs = statusCountsSQL(q)
+		statuses, statusArgs = statusCountsSQL(d, q)
 	}
 	return
 }

@@ -10,15 +10,17 @@ import (
 	"amiable/debt"
 )
 
-// ftsQuery turns what a person types into an FTS5 query: every word must
-// match (AND), the last token of each word is a prefix, and a word made of
-// several tokens ("2026-00042", "jean.dupont@mail.fr", "06.12.34") becomes a
-// phrase, as do numbers typed in groups ("06 67 27", "732 829 320"), which
-// would otherwise match any dates and amounts of the case's journal. Every
-// token is quoted, so FTS5 operators typed by a person are taken as text.
-// It returns "" when nothing searchable was typed.
-func ftsQuery(text string) string {
-	var terms []string
+// searchTerms cuts what a person types into the terms of a search, each
+// a list of tokens that must follow one another, the last one a prefix:
+// every word is a term (all must match), a word made of several tokens
+// ("2026-00042", "jean.dupont@mail.fr", "06.12.34") is one term, and so
+// are numbers typed in groups ("06 67 27", "732 829 320"), which would
+// otherwise match any dates and amounts of the case's journal. Tokens are
+// runs of letters and digits, as the search documents' words are on both
+// engines; nothing else a person types is kept, so no operator of either
+// engine's query language can come through. No term: nothing searchable.
+func searchTerms(text string) [][]string {
+	var terms [][]string
 	digits := false // the last term is a phrase of numbers, open to the next
 	for _, word := range strings.Fields(text) {
 		tokens := strings.FieldsFunc(word, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
@@ -27,11 +29,21 @@ func ftsQuery(text string) string {
 		}
 		numbers := !strings.ContainsFunc(strings.Join(tokens, ""), unicode.IsLetter)
 		if numbers && digits {
-			last := terms[len(terms)-1]
-			terms[len(terms)-1] = strings.TrimSuffix(last, `"*`) + " " + strings.Join(tokens, " ") + `"*`
+			terms[len(terms)-1] = append(terms[len(terms)-1], tokens...)
 			continue
 		}
 		digits = numbers
+		terms = append(terms, tokens)
+	}
+	return terms
+}
+
+// ftsQuery turns what a person types into an FTS5 query (SQLite): the
+// terms of searchTerms joined by AND, each a quoted phrase whose last token
+// is a prefix. It returns "" when nothing searchable was typed.
+func ftsQuery(text string) string {
+	var terms []string
+	for _, tokens := range searchTerms(text) {
 		terms = append(terms, `"`+strings.Join(tokens, " ")+`"*`)
 	}
 	return strings.Join(terms, " AND ")
@@ -74,15 +86,15 @@ func textCond(m string, plan textPlan) (string, []any) {
 
 // caseWhere builds the WHERE clause of a case query, its search found
 // with plan.
-func caseWhere(q CaseQuery, withStatus bool, plan textPlan) (string, []any) {
+func caseWhere(d *dialect, q CaseQuery, withStatus bool, plan textPlan) (string, []any) {
 	var conds []string
 	var args []any
-	if m := ftsQuery(q.Text); m != "" {
-		cond, a := textCond(m, plan)
+	if m := d.searchQuery(q.Text); m != "" {
+		cond, a := d.searchCond(m, plan)
 		conds = append(conds, cond)
 		args = append(args, a...)
 	} else if strings.TrimSpace(q.Text) != "" {
-		conds = append(conds, "0")
+		conds = append(conds, "1 = 0")
 	}
 	if withStatus && len(q.Statuses) > 0 {
 		ph := strings.TrimSuffix(strings.Repeat("?,", len(q.Statuses)), ",")
@@ -147,7 +159,7 @@ func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 	if err != nil {
 		return nil, err
 	}
-	query, args := listCasesSQL(q, plan)
+	query, args := listCasesSQL(s.dialect(), q, plan)
 	rows, err := s.ro.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cases: %w", err)
@@ -173,14 +185,15 @@ func (s *Store) ListCases(ctx context.Context, q CaseQuery) ([]CaseRow, error) {
 // the same words (the list screen asks for them first), or a count FTS5
 // answers from its index alone.
 func (s *Store) textPlan(ctx context.Context, q CaseQuery) (textPlan, error) {
-	m := ftsQuery(q.Text)
+	d := s.dialect()
+	m := d.searchQuery(q.Text)
 	if m == "" {
 		return planFew, nil
 	}
 	hits, cases, ok := s.lastSearch.get(m)
 	if !ok {
-		if err := s.ro.QueryRowContext(ctx, `SELECT (SELECT count(*) FROM case_words WHERE case_words MATCH ?), (SELECT coalesce(max(id), 0) FROM cases)`,
-			searchMatch(m)).Scan(&hits, &cases); err != nil {
+		query, args := d.searchHits(m)
+		if err := s.ro.QueryRowContext(ctx, query, args...).Scan(&hits, &cases); err != nil {
 			return planFew, fmt.Errorf("search: %w", err)
 		}
 	}
@@ -193,28 +206,35 @@ func (s *Store) textPlan(ctx context.Context, q CaseQuery) (textPlan, error) {
 	return planFew, nil
 }
 
+// searchHitsSQL counts the documents matching the FTS5 query m (SQLite,
+// from its index alone) and gives the highest case id: the share of the
+// office a search finds, which chooses its plan.
+func searchHitsSQL(m string) (string, []any) {
+	return `SELECT (SELECT count(*) FROM case_words WHERE case_words MATCH ?), (SELECT coalesce(max(id), 0) FROM cases)`, []any{searchMatch(m)}
+}
+
 // listCasesSQL is the query of ListCases and its arguments.
-func listCasesSQL(q CaseQuery, plan textPlan) (string, []any) {
-	where, args := caseWhere(q, true, plan)
+func listCasesSQL(d *dialect, q CaseQuery, plan textPlan) (string, []any) {
+	where, args := caseWhere(d, q, true, plan)
 	return `SELECT c.id, c.ref, c.creditor_name, c.debtor_name, c.debtor_count, c.status, c.principal_cents,
 		c.balance_cents, c.opened, c.next_deadline, c.assigned_to FROM cases c` + where + caseOrder(q) + limitClause(q.Limit, q.Offset), args
 }
 
 // statusCountsSQL is the query of StatusCounts without a search and its
 // arguments.
-func statusCountsSQL(q CaseQuery) (string, []any) {
-	where, args := caseWhere(q, false, planFew)
+func statusCountsSQL(d *dialect, q CaseQuery) (string, []any) {
+	where, args := caseWhere(d, q, false, planFew)
 	return "SELECT c.status, count(*) FROM cases c" + where + " GROUP BY c.status", args
 }
 
 // searchCountsSQL counts the cases matching the FTS5 query m per status
-// code, in one row: the highest case id (the size of the office, for the
-// plan of the page that follows), then one column per code: a case whose document is up to
-// date counts under the status in its rowid (no lookup in cases), a case
-// with pending words under its status in cases, matched by its document
-// or its pending words.
-func (s *Store) searchCountsSQL(m string) (string, []any) {
-	return `SELECT (SELECT coalesce(max(id), 0) FROM cases), ` + filterColumns("r", s.codes) + ` FROM (
+// code (SQLite), in one row: the highest case id (the size of the office,
+// for the plan of the page that follows), then one column per code of
+// codes: a case whose document is up to date counts under the status in
+// its rowid (no lookup in cases), a case with pending words under its
+// status in cases, matched by its document or its pending words.
+func searchCountsSQL(m string, codes []int64) (string, []any) {
+	return `SELECT (SELECT coalesce(max(id), 0) FROM cases), ` + filterColumns("r", codes) + ` FROM (
 		SELECT rowid >> 32 AS r FROM case_words WHERE case_words MATCH ?
 			AND ` + wordsCase + ` NOT IN (SELECT case_id FROM case_words_pending)
 		UNION ALL
@@ -235,7 +255,7 @@ func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
 		}
 		return q.Count(counts), nil
 	}
-	where, args := caseWhere(q, true, planFew)
+	where, args := caseWhere(s.dialect(), q, true, planFew)
 	var n int
 	if err := s.ro.QueryRowContext(ctx, "SELECT count(*) FROM cases c"+where, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count cases: %w", err)
@@ -247,8 +267,8 @@ func (s *Store) CountCases(ctx context.Context, q CaseQuery) (int, error) {
 // (the counts shown beside the status filter).
 func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]int, error) {
 	counts := map[debt.Status]int{}
-	if m := ftsQuery(q.Text); m != "" {
-		query, args := s.searchCountsSQL(m)
+	if m := s.dialect().searchQuery(q.Text); m != "" {
+		query, args := s.dialect().searchCounts(m, s.codes)
 		n := make([]int, len(s.codes))
 		var cases int64
 		ptrs := []any{&cases}
@@ -268,7 +288,7 @@ func (s *Store) StatusCounts(ctx context.Context, q CaseQuery) (map[debt.Status]
 		s.lastSearch.put(m, int64(total), cases)
 		return counts, nil
 	}
-	query, args := statusCountsSQL(q)
+	query, args := statusCountsSQL(s.dialect(), q)
 	rows, err := s.ro.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, fmt.Errorf("status counts: %w", err)

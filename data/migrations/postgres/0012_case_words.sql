@@ -4,11 +4,43 @@
 -- updates a GIN index within the writing transaction, so the shared base
 -- keeps each case's document up to date at once, by the triggers below:
 -- case_words(case_id, code, words) with words a tsvector of the case's
--- references and parties (case_fts), journal and e-mails, in the
--- french_unaccent configuration (0001). case_status_codes is shared with
--- SQLite (the search counts per status). case_words_pending and
--- pending_words exist so that the store's writes are the same on both
--- engines; on PostgreSQL nothing waits in them (their rows go at once).
+-- references and parties (case_fts), journal and e-mails (rebuilt in the
+-- order of SQLite's document; a new journal entry or e-mail is appended).
+-- case_status_codes is shared with SQLite (the
+-- search counts per status). case_words_pending and pending_words exist so
+-- that the store's writes are the same on both engines; on PostgreSQL
+-- nothing waits in them (their rows go at once).
+--
+-- The words are SQLite's: its tokenizer "unicode61 remove_diacritics 2"
+-- cuts the text at every character that is neither a letter nor a digit,
+-- folds case and accents, and keeps every word as it is (no stemming, no
+-- stop words). PostgreSQL's French configuration stems ("relance" would
+-- find "relancer", "relances") and drops "le", "de"…; its parser keeps an
+-- e-mail address, a host name ("orange.fr"), "2026-00042" or "06.12.34"
+-- whole or signed, so that "dupont" would not find "jean.dupont@orange.fr"
+-- nor "06 12" the phone "06.12.34.56.78". amiable_words therefore removes
+-- the accents (unaccent), lower-cases the text and cuts it at every
+-- character that is not a letter or a digit (in Unicode, through the ICU
+-- collation, whatever the base's locale: in a base created with the C
+-- locale, "simple" alone would leave "Σοφία" or "ÉLODIE" as they are), and
+-- the "simple" configuration then keeps each word as it is. A search is
+-- turned into a tsquery of the same words (see search_postgres.go): every
+-- word a prefix (:*), a word of several parts and numbers typed in groups
+-- a phrase (<->).
+CREATE FUNCTION amiable_words(t text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT regexp_replace(lower(unaccent(t) COLLATE "und-x-icu"), '[^[:alnum:]]+', ' ', 'g')
+$$;
+
+-- amiable_search_query is the tsquery of the words of a search, written
+-- by search_postgres.go as 'word' <-> 'word':* & 'word':*.
+CREATE FUNCTION amiable_search_query(q text) RETURNS tsquery LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT to_tsquery('simple', lower(unaccent(q) COLLATE "und-x-icu"))
+$$;
+
+-- amiable_doc is the search document of a text.
+CREATE FUNCTION amiable_doc(t text) RETURNS tsvector LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT to_tsvector('simple', amiable_words(t))
+$$;
 
 CREATE TABLE case_status_codes (
     status text COLLATE "C" PRIMARY KEY,
@@ -38,7 +70,7 @@ CREATE TABLE pending_words (
 -- amiable_case_words rewrites the document of case c whole.
 CREATE FUNCTION amiable_case_words(c bigint) RETURNS void LANGUAGE sql AS $$
     INSERT INTO case_words (case_id, code, words)
-    SELECT x.id, k.code, to_tsvector('french_unaccent',
+    SELECT x.id, k.code, amiable_doc(
         coalesce((SELECT refs || ' ' || parties FROM case_fts WHERE rowid = x.id), '') || ' '
         || coalesce((SELECT string_agg(text, ' ' ORDER BY id) FROM events WHERE case_id = x.id), '') || ' '
         || coalesce((SELECT string_agg(subject || ' ' || body, ' ' ORDER BY id) FROM mails WHERE case_id = x.id), ''))
@@ -60,11 +92,11 @@ BEGIN
     ELSIF TG_TABLE_NAME = 'case_fts' THEN
         PERFORM amiable_case_words(NEW.rowid);
     ELSIF TG_TABLE_NAME = 'events' THEN
-        UPDATE case_words SET words = words || to_tsvector('french_unaccent', NEW.text)
+        UPDATE case_words SET words = words || amiable_doc(NEW.text)
         WHERE case_id = NEW.case_id;
     ELSIF TG_TABLE_NAME = 'mails' THEN
         IF TG_OP = 'INSERT' THEN
-            UPDATE case_words SET words = words || to_tsvector('french_unaccent', NEW.subject || ' ' || NEW.body)
+            UPDATE case_words SET words = words || amiable_doc(NEW.subject || ' ' || NEW.body)
             WHERE case_id = NEW.case_id;
         ELSIF NEW.case_id IS DISTINCT FROM OLD.case_id THEN
             IF OLD.case_id IS NOT NULL THEN PERFORM amiable_case_words(OLD.case_id); END IF;
