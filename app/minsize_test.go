@@ -5,20 +5,17 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+
+	"amiable/data"
+	"amiable/debt"
 )
 
-// Every screen, and a case open in each of its tabs, fits a 1024×700
-// laptop: the window content's minimum size never exceeds it (content
-// wraps or scrolls).
-func TestScreensFitLaptop(t *testing.T) {
-	u, st := newTestUI(t)
-	// names as long as La Poste allows, an amount in the millions
-	id := saveCase(t, st, saveParty(t, st, company("Établissements Industriels Nord", "732829320")),
-		saveParty(t, st, person("Marie-Christine", "Delatour-Laurent", "59800", "Villeneuve-d'Ascq")), 12345678900).ID
-	c := u.calc
-	c.principal.SetText("123 456 789,00")
-	c.from.SetText("10/03/2020")
-	c.onInterest()
+// checkScreensFit walks every screen, each section of Paramètres, and each
+// case of ids open in each of its tabs, and fails when the window
+// content's minimum size exceeds a 1024×700 laptop (content must wrap or
+// scroll).
+func checkScreensFit(t *testing.T, u *UI, ids ...int64) {
+	t.Helper()
 	check := func(what string) {
 		t.Helper()
 		settle(u)
@@ -36,18 +33,73 @@ func TestScreensFitLaptop(t *testing.T) {
 			}
 		}
 	}
-	u.openCase(id)
-	check("dossier")
-	if v := u.cases.view; v != nil {
+	for _, id := range ids {
+		u.openCase(id)
+		settle(u)
+		v := u.cases.view
+		if v == nil {
+			t.Fatalf("case %d did not open", id)
+		}
+		check("dossier " + v.c.Ref)
 		for _, it := range v.tabs.Items {
 			v.tabs.Select(it)
-			check("dossier › " + it.Text)
+			check("dossier " + v.c.Ref + " › " + it.Text)
 		}
+		u.cases.back()
 	}
 	u.win.Resize(fyne.NewSize(1024, 700))
 	if s := u.win.Canvas().Size(); s.Width > 1024 {
 		t.Errorf("window grew to %.0f wide", s.Width)
 	}
+}
+
+// Every screen, and a case open in each of its tabs, fits a 1024×700
+// laptop, with the widest texts a desk meets: names as long as La Poste
+// allows, an amount in the millions with interest (the header then shows
+// two labelled balances), the office's full identity on the letter
+// preview.
+func TestScreensFitLaptop(t *testing.T) {
+	u, st := newTestUI(t)
+	office := debt.Office{Name: "Étude Marchand & Castel, commissaires de justice associés",
+		Address: debt.Address{Street: "12 rue Nationale", Postcode: "59800", Town: "Lille", Current: true},
+		SIRET:   "73282932000074", Phone: "03 20 00 00 00", Email: "contact@marchand-castel.fr",
+		Signatories: []string{"Maître Jeanne Marchand-Delacroix, commissaire de justice"}, Town: "Lille"}
+	if err := st.SaveOffice(ctx, office, "test", testNow); err != nil {
+		t.Fatalf("SaveOffice: %v", err)
+	}
+	c := debt.Case{
+		Creditor: saveParty(t, st, company("Établissements Industriels Nord", "732829320")),
+		Debtors:  []debt.CaseDebtor{{Party: saveParty(t, st, person("Marie-Christine", "Delatour-Laurent", "59800", "Villeneuve-d'Ascq"))}},
+		Nature:   debt.NatureInvoice, Interest: debt.InterestTerms{Kind: debt.InterestLegal},
+		Lines: []debt.ClaimLine{{Kind: debt.LinePrincipal, Label: "Facture F-2024-000123 du 15/12/2024", IssueDate: debt.MustDate("2024-12-15"),
+			DueDate: debt.MustDate("2025-01-15"), Amount: 12345678900}},
+	}
+	saved, err := st.CreateCase(ctx, c, "test", testNow)
+	if err != nil {
+		t.Fatalf("CreateCase: %v", err)
+	}
+	calc := u.calc
+	calc.principal.SetText("123 456 789,00")
+	calc.from.SetText("10/03/2020")
+	calc.onInterest()
+	checkScreensFit(t, u, saved.ID)
+}
+
+// The demonstration office that make screens tours (300 cases, seed 1)
+// fits too, on the case the tour opens: the first open case.
+func TestDemoScreensFitLaptop(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 300-case demonstration office")
+	}
+	u, st := newTestUI(t)
+	if _, err := st.Demo(ctx, data.DemoOptions{Cases: 300, Seed: 1, Now: testNow}); err != nil {
+		t.Fatalf("Demo: %v", err)
+	}
+	rows, err := st.ListCases(ctx, data.CaseQuery{OpenOnly: true, Limit: 1})
+	if err != nil || len(rows) == 0 {
+		t.Fatalf("ListCases = %v, %v", rows, err)
+	}
+	checkScreensFit(t, u, rows[0].ID)
 }
 
 // The welcome assistant fits a 1024×700 laptop too.
