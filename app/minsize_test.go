@@ -1,6 +1,7 @@
 package app
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -69,8 +70,8 @@ func TestScreensFitLaptop(t *testing.T) {
 	}
 	c := debt.Case{
 		Creditor: saveParty(t, st, company("Établissements Industriels Nord", "732829320")),
-		Debtors:  []debt.CaseDebtor{{Party: saveParty(t, st, person("Marie-Christine", "Delatour-Laurent", "59800", "Villeneuve-d'Ascq"))}},
-		Nature:   debt.NatureInvoice, Interest: debt.InterestTerms{Kind: debt.InterestLegal},
+		Debtors:  []debt.CaseDebtor{{Party: saveParty(t, st, company("Transports Delatour-Laurent Nord", "552100554"))}},
+		Nature:   debt.NatureInvoice, Interest: debt.InterestTerms{Kind: debt.InterestBusiness},
 		Lines: []debt.ClaimLine{{Kind: debt.LinePrincipal, Label: "Facture F-2024-000123 du 15/12/2024", IssueDate: debt.MustDate("2024-12-15"),
 			DueDate: debt.MustDate("2025-01-15"), Amount: 12345678900}},
 	}
@@ -128,5 +129,47 @@ func TestWindowSizeRemembered(t *testing.T) {
 	t.Cleanup(func() { u2.win.Close(); u2.worker.wait(); testQueue.discard() })
 	if s := u2.win.Canvas().Size(); s != fyne.NewSize(1100, 650) {
 		t.Errorf("reopened at %v, want 1100×650", s)
+	}
+}
+
+// A case's header keeps the balance beside the title on a wide window and
+// puts it on a row of its own, at the right, on a 1024-pixel laptop.
+func TestCaseHeaderBalanceBelowWhenNarrow(t *testing.T) {
+	u, st := newTestUI(t)
+	c := debt.Case{
+		Creditor: saveParty(t, st, company("Établissements Industriels Nord", "732829320")),
+		Debtors:  []debt.CaseDebtor{{Party: saveParty(t, st, company("Transports Delatour-Laurent Nord", "552100554"))}},
+		Nature:   debt.NatureInvoice, Interest: debt.InterestTerms{Kind: debt.InterestBusiness},
+		Lines: []debt.ClaimLine{{Kind: debt.LinePrincipal, Label: "Facture F-1", IssueDate: debt.MustDate("2024-12-15"),
+			DueDate: debt.MustDate("2025-01-15"), Amount: 262318}},
+	}
+	saved, err := st.CreateCase(ctx, c, "test", testNow)
+	if err != nil {
+		t.Fatalf("CreateCase: %v", err)
+	}
+	u.openCase(saved.ID)
+	settle(u)
+	v := u.cases.view
+	if !strings.Contains(v.balance.Text, "avec intérêts") {
+		t.Fatalf("balance = %q, want the two labelled figures", v.balance.Text)
+	}
+	at := func(w, h float32) (fyne.Position, fyne.Position) {
+		u.win.Resize(fyne.NewSize(w, h))
+		settle(u)
+		return v.headRow.Position(), v.balance.Position()
+	}
+	title, bal := at(1366, 768)
+	if bal.Y != title.Y || bal.X <= title.X+v.headRow.MinSize().Width {
+		t.Errorf("at 1366 wide: balance at %v, title row at %v: want it beside the title", bal, title)
+	}
+	title, bal = at(1024, 700)
+	if bal.Y <= title.Y {
+		t.Errorf("at 1024 wide: balance at %v, title row at %v: want it below the title", bal, title)
+	}
+	if right := bal.X + v.balance.Size().Width; right > u.win.Canvas().Size().Width {
+		t.Errorf("at 1024 wide: balance ends at %.0f, past the window (%.0f)", right, u.win.Canvas().Size().Width)
+	}
+	if s := u.win.Canvas().Size(); s.Width > 1024 {
+		t.Errorf("window grew to %.0f wide", s.Width)
 	}
 }
