@@ -195,7 +195,7 @@ func (v *caseView) build() {
 		container.NewTabItemWithIcon("Pièces", theme.FileIcon(), docs),
 		container.NewTabItemWithIcon("Journal", theme.HistoryIcon(), journal),
 	)
-	v.content = container.NewBorder(header, nil, nil, nil, v.tabs)
+	v.content = headerAbove(header, v.tabs)
 }
 
 // refresh redraws every part from v.c, v.docs and v.events.

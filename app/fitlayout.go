@@ -102,3 +102,40 @@ func wrappedHeading(text string) *widget.Label {
 	h.Wrapping = fyne.TextWrapWord
 	return h
 }
+
+// headerAbove puts header at the top, at its height for the width given,
+// and body under it in the rest of the height, like a Border with only a
+// top: but the header is laid out at the new width before its height is
+// read, so that a header whose rows wrap (besideOrBelow) gets the height
+// of its rows at that width, also when the window narrows (Fyne's Border
+// reads the height before the header knows its new width).
+func headerAbove(header, body fyne.CanvasObject) *fyne.Container {
+	return container.New(headerAboveLayout{}, header, body)
+}
+
+type headerAboveLayout struct{}
+
+func (headerAboveLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	if len(objs) != 2 {
+		return
+	}
+	header, body := objs[0], objs[1]
+	h := header.MinSize().Height
+	header.Move(fyne.NewPos(0, 0))
+	header.Resize(fyne.NewSize(size.Width, h))
+	if h2 := header.MinSize().Height; h2 != h { // its rows wrapped or unwrapped at this width
+		h = h2
+		header.Resize(fyne.NewSize(size.Width, h))
+	}
+	y := h + theme.Padding()
+	body.Move(fyne.NewPos(0, y))
+	body.Resize(fyne.NewSize(size.Width, max(0, size.Height-y)))
+}
+
+func (headerAboveLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	if len(objs) != 2 {
+		return fyne.Size{}
+	}
+	a, b := objs[0].MinSize(), objs[1].MinSize()
+	return fyne.NewSize(max(a.Width, b.Width), a.Height+theme.Padding()+b.Height)
+}

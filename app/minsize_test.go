@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
 
 	"amiable/data"
 	"amiable/debt"
@@ -166,10 +167,23 @@ func TestCaseHeaderBalanceBelowWhenNarrow(t *testing.T) {
 	if bal.Y <= title.Y {
 		t.Errorf("at 1024 wide: balance at %v, title row at %v: want it below the title", bal, title)
 	}
+	// the rows under the header made room for the balance's own row
+	d := fyne.CurrentApp().Driver()
+	if b, sub := d.AbsolutePositionForObject(v.balance).Y+v.balance.Size().Height, d.AbsolutePositionForObject(v.subtitle).Y; sub < b {
+		t.Errorf("at 1024 wide: the subtitle row starts at %.0f, over the balance (which ends at %.0f)", sub, b)
+	}
 	if right := bal.X + v.balance.Size().Width; right > u.win.Canvas().Size().Width {
 		t.Errorf("at 1024 wide: balance ends at %.0f, past the window (%.0f)", right, u.win.Canvas().Size().Width)
 	}
 	if s := u.win.Canvas().Size(); s.Width > 1024 {
 		t.Errorf("window grew to %.0f wide", s.Width)
+	}
+	// wide again: one row again, the subtitle right under it
+	title, bal = at(1366, 768)
+	if bal.Y != title.Y {
+		t.Errorf("at 1366 wide again: balance at %v, title row at %v: want it beside the title", bal, title)
+	}
+	if sub := d.AbsolutePositionForObject(v.subtitle).Y; sub > d.AbsolutePositionForObject(v.headRow).Y+v.headRow.Size().Height+2*theme.Padding()+1 {
+		t.Errorf("at 1366 wide again: the subtitle row starts at %.0f, leaving the balance's row empty", sub)
 	}
 }
