@@ -145,7 +145,7 @@ func (v *caseView) build() {
 	v.statusBtn = widget.NewButtonWithIcon("Changer le statut…", theme.MediaSkipNextIcon(), v.onChangeStatus)
 	v.headRow = container.NewHBox(back, v.title, v.status)
 	header := container.NewVBox(
-		container.NewBorder(nil, nil, v.headRow, v.balance),
+		besideOrBelow(v.headRow, v.balance),
 		container.NewBorder(nil, nil, nil, container.NewHBox(v.letterButton(), edit, v.statusBtn), v.subtitle),
 		widget.NewSeparator(),
 	)
@@ -195,7 +195,7 @@ func (v *caseView) build() {
 		container.NewTabItemWithIcon("Pièces", theme.FileIcon(), docs),
 		container.NewTabItemWithIcon("Journal", theme.HistoryIcon(), journal),
 	)
-	v.content = container.NewBorder(header, nil, nil, nil, v.tabs)
+	v.content = headerAbove(header, v.tabs)
 }
 
 // refresh redraws every part from v.c, v.docs and v.events.

@@ -52,7 +52,7 @@ func (p *letterPage) show(l *letters.Letter) {
 	}
 	if l != nil {
 		if len(l.Letterhead) > 0 {
-			add(heading(l.Letterhead[0]), l.Letterhead[0])
+			add(wrappedHeading(l.Letterhead[0]), l.Letterhead[0])
 			if rest := l.Letterhead[1:]; len(rest) > 0 {
 				add(wrapped(strings.Join(rest, "\n")), rest...)
 			}
@@ -91,16 +91,14 @@ func (p *letterPage) show(l *letters.Letter) {
 func (p *letterPage) block(bl letters.Block, add func(fyne.CanvasObject, ...string), para func(string, bool) *widget.Label) {
 	switch bl.Kind {
 	case letters.BlockHeading:
-		h := heading(bl.Title)
-		h.Wrapping = fyne.TextWrapWord
-		add(h, bl.Title)
+		add(wrappedHeading(bl.Title), bl.Title)
 	case letters.BlockText:
 		for _, s := range bl.Paras {
 			add(para(s, bl.Bold), s)
 		}
 	case letters.BlockTable:
 		if bl.Title != "" {
-			add(heading(bl.Title), bl.Title)
+			add(wrappedHeading(bl.Title), bl.Title)
 		}
 		if t := bl.Table; t != nil {
 			weights := make([]float32, len(t.Columns))
@@ -130,7 +128,7 @@ func (p *letterPage) block(bl letters.Block, add func(fyne.CanvasObject, ...stri
 	case letters.BlockBox:
 		inner := container.NewVBox()
 		if bl.Title != "" {
-			inner.Add(heading(bl.Title))
+			inner.Add(wrappedHeading(bl.Title))
 		}
 		for _, s := range bl.Paras {
 			inner.Add(para(s, false))
@@ -156,7 +154,7 @@ func (p *letterPage) block(bl letters.Block, add func(fyne.CanvasObject, ...stri
 		add(lb, bl.Paras...)
 	case letters.BlockForm:
 		if bl.Title != "" {
-			add(heading(bl.Title), bl.Title)
+			add(wrappedHeading(bl.Title), bl.Title)
 		}
 		for _, s := range bl.Paras {
 			add(para(s, false), s)

@@ -116,7 +116,7 @@ func newLetterSettings(u *UI) *letterSettings {
 		widget.NewLabel("Champs utilisables (entre accolades) :"),
 		wrapped(strings.Join(ph, "\n")),
 		widget.NewSeparator(),
-		heading("Fenêtre de l'enveloppe (en millimètres depuis le coin haut gauche de la page A4)"),
+		wrappedHeading("Fenêtre de l'enveloppe (en millimètres depuis le coin haut gauche de la page A4)"),
 		wrapped("Par défaut 110 mm depuis la gauche, 55 mm depuis le haut, dans 85 × 33 mm (enveloppe DL à fenêtre à droite). Imprimez la page de calibrage et glissez-la dans une enveloppe pour vérifier."),
 		formGrid(
 			widget.NewLabel("Depuis la gauche (x)"), atLeast(120, s.x),

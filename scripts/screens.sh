@@ -26,7 +26,12 @@ inside() {
 	local log geo maxw=0 maxh=0 win= pid rc=0 start=$SECONDS
 	log=$shots/amiable.log
 	# The light variant, as most desks show it (the README's pictures).
-	FYNE_THEME=light AMIABLE_SCREEN_TOUR=$shots "$bin" -db "$db" >"$log" 2>&1 &
+	# Preferences of its own (XDG_CONFIG_HOME): the window opens at its
+	# default size, not at the size a desk's or a former tour's window had
+	# when closed (remembered in ~/.config/fyne), and the tour leaves the
+	# desk's own preferences alone.
+	mkdir -p "$shots/config"
+	XDG_CONFIG_HOME=$shots/config FYNE_THEME=light AMIABLE_SCREEN_TOUR=$shots "$bin" -db "$db" >"$log" 2>&1 &
 	pid=$!
 	# shellcheck disable=SC2064
 	trap "kill $pid 2>/dev/null || true" EXIT
