@@ -10,6 +10,7 @@ import (
 
 	"amiable/data"
 	"amiable/debt"
+	"amiable/demo"
 )
 
 // checkScreensFit walks every screen, each section of Paramètres, and each
@@ -94,7 +95,7 @@ func TestDemoScreensFitLaptop(t *testing.T) {
 		t.Skip("builds a 300-case demonstration office")
 	}
 	u, st := newTestUI(t)
-	if _, err := st.Demo(ctx, data.DemoOptions{Cases: 300, Seed: 1, Now: testNow}); err != nil {
+	if _, err := demo.Fill(ctx, st, demo.Options{Cases: 300, Seed: 1, Now: testNow}); err != nil {
 		t.Fatalf("Demo: %v", err)
 	}
 	rows, err := st.ListCases(ctx, data.CaseQuery{OpenOnly: true, Limit: 1})
