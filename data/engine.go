@@ -18,7 +18,7 @@ import (
 //
 // A new query that needs engine-specific SQL (date arithmetic, julianday,
 // full-text search) adds a field here and its two values in those files;
-// schema changes add a numbered file to both data/migrations/ (SQLite)
+// schema changes add a numbered file to both data/migrations/sqlite/
 // and data/migrations/postgres/ (same number).
 type dialect struct {
 	name string // "sqlite" or "postgres"

@@ -5,11 +5,8 @@ import (
 	"database/sql"
 	"embed"
 	"fmt"
-	"io/fs"
 	"net"
 	"net/url"
-	"sort"
-	"strconv"
 	"strings"
 	"time"
 
@@ -31,32 +28,7 @@ func isPostgresURL(path string) bool {
 }
 
 // pgMigrations are the PostgreSQL migrations: the same numbers as SQLite's.
-func pgMigrations() ([]migration, error) {
-	entries, err := fs.ReadDir(pgMigrationFS, "migrations/postgres")
-	if err != nil {
-		return nil, err
-	}
-	var ms []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration file postgres/%q: name must start with its number", e.Name())
-		}
-		b, err := pgMigrationFS.ReadFile("migrations/postgres/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		ms = append(ms, migration{version: v, name: "postgres/" + e.Name(), sql: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
-	for i, m := range ms {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %s: expected number %d", m.name, i+1)
-		}
-	}
-	return ms, nil
-}
+func pgMigrations() ([]migration, error) { return loadMigrations(pgMigrationFS, "postgres") }
 
 // PasswordKey is the keyring user of a shared base's URL: user@host:port/base.
 func PasswordKey(rawURL string) (string, error) {

@@ -108,7 +108,7 @@ func TestPostgresMigrationsMatchSQLiteNumbers(t *testing.T) {
 		t.Fatalf("%d PostgreSQL migrations, %d SQLite ones; want the same numbers", len(pg), len(lite))
 	}
 	for i := range lite {
-		ln, _, _ := strings.Cut(lite[i].name, "_")
+		ln, _, _ := strings.Cut(strings.TrimPrefix(lite[i].name, "sqlite/"), "_")
 		pn, _, _ := strings.Cut(strings.TrimPrefix(pg[i].name, "postgres/"), "_")
 		if ln != pn {
 			t.Errorf("migration %d: SQLite %s, PostgreSQL %s", i+1, lite[i].name, pg[i].name)

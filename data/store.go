@@ -25,7 +25,7 @@ import (
 // ApplicationID marks an SQLite file as an Amiable database ("AMIB").
 const ApplicationID = 0x414D4942
 
-//go:embed migrations/*.sql
+//go:embed migrations/sqlite/*.sql
 var migrationFS embed.FS
 
 // Store is the Amiable database and its document store.
@@ -48,8 +48,15 @@ type migration struct {
 	sql     string
 }
 
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
+// migrations are the SQLite migrations (data/migrations/sqlite).
+func migrations() ([]migration, error) { return loadMigrations(migrationFS, "sqlite") }
+
+// loadMigrations reads the numbered migrations of one engine's folder
+// (data/migrations/sqlite or data/migrations/postgres: the same numbers),
+// in order, refusing a gap or a file not named by its number.
+func loadMigrations(fsys fs.FS, engine string) ([]migration, error) {
+	dir := "migrations/" + engine
+	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, err
 	}
@@ -58,13 +65,13 @@ func migrations() ([]migration, error) {
 		num, _, ok := strings.Cut(e.Name(), "_")
 		v, err := strconv.Atoi(num)
 		if !ok || err != nil {
-			return nil, fmt.Errorf("migration file %q: name must start with its number", e.Name())
+			return nil, fmt.Errorf("migration file %s/%q: name must start with its number", engine, e.Name())
 		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
+		b, err := fs.ReadFile(fsys, dir+"/"+e.Name())
 		if err != nil {
 			return nil, err
 		}
-		ms = append(ms, migration{version: v, name: e.Name(), sql: string(b)})
+		ms = append(ms, migration{version: v, name: engine + "/" + e.Name(), sql: string(b)})
 	}
 	sort.Slice(ms, func(i, j int) bool { return ms[i].version < ms[j].version })
 	for i, m := range ms {

@@ -1,4 +1,4 @@
--- Reference rates per semester (migrations/0002_rates.sql).
+-- Reference rates per semester (migrations/sqlite/0002_rates.sql).
 CREATE TABLE rates (
     semester          text COLLATE "C" PRIMARY KEY CHECK (semester ~ '^[12][0-9]{3} S[12]$'),
     legal_consumer_bp bigint,

@@ -1,4 +1,4 @@
--- Payments, plans and remittances (migrations/0005_payments.sql). Money
+-- Payments, plans and remittances (migrations/sqlite/0005_payments.sql). Money
 -- records are append-only: a wrong one is cancelled by a counter-entry.
 
 CREATE TABLE payments (

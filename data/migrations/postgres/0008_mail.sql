@@ -1,4 +1,4 @@
--- E-mail (migrations/0008_mail.sql). SQLite's mail_fts (dropped again by
+-- E-mail (migrations/sqlite/0008_mail.sql). SQLite's mail_fts (dropped again by
 -- 0012) has no counterpart: the shared base searches mails from 0012.
 CREATE TABLE mail_folders (
     account      text COLLATE "C" NOT NULL,

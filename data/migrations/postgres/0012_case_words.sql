@@ -1,4 +1,4 @@
--- The case search's document per case (migrations/0012_case_words.sql).
+-- The case search's document per case (migrations/sqlite/0012_case_words.sql).
 -- SQLite folds the words of each write into a contentless FTS5 table
 -- later (case_words_pending, pending_words, see words.go). PostgreSQL
 -- updates a GIN index within the writing transaction, so the shared base

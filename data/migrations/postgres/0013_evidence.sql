@@ -1,5 +1,5 @@
 -- The write generation and the state of the documents check
--- (migrations/0013_evidence.sql). The generation is raised by one in every
+-- (migrations/sqlite/0013_evidence.sql). The generation is raised by one in every
 -- write transaction (Store.rawWrite), under the writer lock; it starts
 -- from the journal's highest id. On the shared base it says how much was
 -- written, for the manifest; restoring a backup file is SQLite's only.

@@ -1,5 +1,5 @@
 -- Acts that interrupt or suspend a case's limitation
--- (migrations/0014_interruptions.sql): acknowledgement of debt, claim in
+-- (migrations/sqlite/0014_interruptions.sql): acknowledgement of debt, claim in
 -- court, enforcement measure, conciliation or mediation, small-claims
 -- procedure, enforceable title. Evidence: a row is never deleted; only the
 -- end of a running suspension may be written, once.
