@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
@@ -81,12 +82,23 @@ func writeManifest(path string, m Manifest) error {
 // folder, synced, then renamed: path holds the old content or the whole
 // new one, never a part.
 func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
+	if err := writeAtomic(path, bytes.NewReader(b), mode); err != nil {
+		return err
+	}
+	syncDir(filepath.Dir(path))
+	return nil
+}
+
+// writeAtomic writes what r gives to path through a temporary file of the
+// same folder, synced, given mode, then renamed (the caller syncs the
+// folder, once for many files).
+func writeAtomic(path string, r io.Reader, mode os.FileMode) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), ".ecriture-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(b); err != nil {
+	if _, err := io.Copy(tmp, r); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -100,11 +112,7 @@ func writeFileAtomic(path string, b []byte, mode os.FileMode) error {
 	if err := os.Chmod(tmp.Name(), mode); err != nil {
 		return err
 	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return err
-	}
-	syncDir(filepath.Dir(path))
-	return nil
+	return os.Rename(tmp.Name(), path)
 }
 
 // hashFile returns the SHA-256 (hex) and size of the file at path.
